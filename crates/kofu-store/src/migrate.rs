@@ -1,0 +1,152 @@
+//! Schema migrations, one list per backend, applied when a store is opened.
+//!
+//! Hand-written rather than `refinery`/`sqlx::migrate!` because we need two things those do not
+//! give together with `rusqlite` + `postgres`: a backup of the SQLite file before an existing
+//! schema is changed, and one code path that re-checks the version inside the migration's own
+//! transaction so that two desks starting at once do not both apply it.
+
+use std::path::{Path, PathBuf};
+
+use crate::{Result, StoreError};
+
+/// (version, name, SQL)
+pub(crate) type Migration = (i64, &'static str, &'static str);
+
+pub(crate) const SQLITE: &[Migration] = &[(
+    1,
+    "foundation",
+    include_str!("../migrations/sqlite/0001_foundation.sql"),
+)];
+
+pub(crate) const POSTGRES: &[Migration] = &[(
+    1,
+    "foundation",
+    include_str!("../migrations/postgres/0001_foundation.sql"),
+)];
+
+const CREATE_TABLE: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (
+    version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)";
+const CURRENT: &str = "SELECT CAST(COALESCE(MAX(version), 0) AS BIGINT) FROM schema_migrations";
+
+fn now() -> String {
+    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+fn newer_than_app(current: i64, known: &[Migration]) -> Result<()> {
+    let latest = known.last().map_or(0, |m| m.0);
+    if current > latest {
+        return Err(StoreError::Migration(format!(
+            "the database is at schema version {current}, newer than this program's {latest}: update Kofu Desk"
+        )));
+    }
+    Ok(())
+}
+
+pub(crate) fn sqlite(c: &mut rusqlite::Connection, path: &Path) -> Result<()> {
+    sqlite_with(c, path, SQLITE)
+}
+
+pub(crate) fn sqlite_with(c: &mut rusqlite::Connection, path: &Path, migrations: &[Migration]) -> Result<()> {
+    c.execute_batch(CREATE_TABLE)?;
+    let current: i64 = c.query_row(CURRENT, [], |r| r.get(0))?;
+    newer_than_app(current, migrations)?;
+    if migrations.iter().all(|m| m.0 <= current) {
+        return Ok(());
+    }
+    if current > 0 {
+        c.backup(rusqlite::MAIN_DB, backup_path(path, current), None)?;
+    }
+    for (version, name, sql) in migrations {
+        let tx = c.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let current: i64 = tx.query_row(CURRENT, [], |r| r.get(0))?;
+        if *version > current {
+            tx.execute_batch(sql)
+                .map_err(|e| StoreError::Migration(format!("{version} {name}: {e}")))?;
+            tx.execute(
+                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?1, ?2, ?3)",
+                rusqlite::params![version, name, now()],
+            )?;
+        }
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+/// `kofu.sqlite3` at version 3 → `kofu.sqlite3.v3-20261126T134501.bak`, beside it.
+fn backup_path(path: &Path, version: i64) -> PathBuf {
+    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S");
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".v{version}-{stamp}.bak"));
+    path.with_file_name(name)
+}
+
+/// An arbitrary key for the advisory lock that serialises migrations across desks.
+const MIGRATION_LOCK: i64 = 0x6b6f_6675;
+
+pub(crate) fn postgres(c: &mut postgres::Client) -> Result<()> {
+    c.execute("SELECT pg_advisory_lock($1)", &[&MIGRATION_LOCK])?;
+    let result = postgres_locked(c);
+    c.execute("SELECT pg_advisory_unlock($1)", &[&MIGRATION_LOCK])?;
+    result
+}
+
+fn postgres_locked(c: &mut postgres::Client) -> Result<()> {
+    c.batch_execute(CREATE_TABLE)?;
+    let current: i64 = c.query_one(CURRENT, &[])?.get(0);
+    newer_than_app(current, POSTGRES)?;
+    for (version, name, sql) in POSTGRES.iter().filter(|m| m.0 > current) {
+        let mut tx = c.transaction()?;
+        tx.batch_execute(sql)
+            .map_err(|e| StoreError::Migration(format!("{version} {name}: {e}")))?;
+        tx.execute(
+            "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
+            &[version, name, &now()],
+        )?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_existing_database_is_backed_up_before_a_new_migration() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("kofu.sqlite3");
+        let v1: &[Migration] = &[(1, "one", "CREATE TABLE a (x INTEGER);")];
+        let v2: &[Migration] = &[v1[0], (2, "two", "CREATE TABLE b (y INTEGER);")];
+        let mut c = rusqlite::Connection::open(&path).unwrap();
+        sqlite_with(&mut c, &path, v1).unwrap();
+        c.execute("INSERT INTO a VALUES (42)", []).unwrap();
+        let before: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        sqlite_with(&mut c, &path, v1).unwrap();
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), before.len(), "no migration, no backup");
+
+        sqlite_with(&mut c, &path, v2).unwrap();
+        let backup = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.to_string_lossy().contains(".v1-"))
+            .expect("a backup named after the old version exists");
+        let b = rusqlite::Connection::open(&backup).unwrap();
+        let x: i64 = b.query_row("SELECT x FROM a", [], |r| r.get(0)).unwrap();
+        assert_eq!(x, 42, "the backup holds the data as it was");
+        let has_b: i64 = b
+            .query_row("SELECT COUNT(*) FROM sqlite_master WHERE name = 'b'", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(has_b, 0, "the backup predates migration 2");
+    }
+
+    #[test]
+    fn a_database_newer_than_the_program_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("k.sqlite3");
+        let mut c = rusqlite::Connection::open(&path).unwrap();
+        let v2: &[Migration] = &[(1, "one", "SELECT 1;"), (2, "two", "SELECT 1;")];
+        sqlite_with(&mut c, &path, v2).unwrap();
+        let err = sqlite_with(&mut c, &path, &v2[..1]).unwrap_err();
+        assert!(err.to_string().contains("newer than this program"), "{err}");
+    }
+}

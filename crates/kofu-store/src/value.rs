@@ -1,0 +1,124 @@
+//! The values that cross between repositories and either backend.
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+use crate::{Result, StoreError};
+
+/// A column or parameter value. Dates and times are stored as ISO text in both backends, so the
+/// SQL stays the same and sorts correctly; money is whole yen in a 64-bit integer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Value {
+    Null,
+    Int(i64),
+    Text(String),
+}
+
+impl From<i64> for Value {
+    fn from(v: i64) -> Self {
+        Value::Int(v)
+    }
+}
+impl From<u32> for Value {
+    fn from(v: u32) -> Self {
+        Value::Int(v.into())
+    }
+}
+impl From<bool> for Value {
+    fn from(v: bool) -> Self {
+        Value::Int(v.into())
+    }
+}
+impl From<&str> for Value {
+    fn from(v: &str) -> Self {
+        Value::Text(v.to_owned())
+    }
+}
+impl From<String> for Value {
+    fn from(v: String) -> Self {
+        Value::Text(v)
+    }
+}
+impl From<&String> for Value {
+    fn from(v: &String) -> Self {
+        Value::Text(v.clone())
+    }
+}
+impl From<NaiveDate> for Value {
+    fn from(v: NaiveDate) -> Self {
+        Value::Text(v.format("%Y-%m-%d").to_string())
+    }
+}
+impl From<NaiveDateTime> for Value {
+    fn from(v: NaiveDateTime) -> Self {
+        Value::Text(v.format("%Y-%m-%dT%H:%M:%S").to_string())
+    }
+}
+impl<T: Into<Value>> From<Option<T>> for Value {
+    fn from(v: Option<T>) -> Self {
+        v.map_or(Value::Null, Into::into)
+    }
+}
+
+/// One result row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row(pub Vec<Value>);
+
+impl Row {
+    fn at(&self, i: usize) -> Result<&Value> {
+        self.0.get(i).ok_or(StoreError::Decode { column: i, detail: "no such column".into() })
+    }
+
+    pub fn int(&self, i: usize) -> Result<i64> {
+        match self.at(i)? {
+            Value::Int(v) => Ok(*v),
+            other => Err(StoreError::Decode { column: i, detail: format!("expected integer, got {other:?}") }),
+        }
+    }
+
+    pub fn opt_int(&self, i: usize) -> Result<Option<i64>> {
+        match self.at(i)? {
+            Value::Null => Ok(None),
+            _ => self.int(i).map(Some),
+        }
+    }
+
+    pub fn bool(&self, i: usize) -> Result<bool> {
+        Ok(self.int(i)? != 0)
+    }
+
+    pub fn text(&self, i: usize) -> Result<String> {
+        match self.at(i)? {
+            Value::Text(v) => Ok(v.clone()),
+            other => Err(StoreError::Decode { column: i, detail: format!("expected text, got {other:?}") }),
+        }
+    }
+
+    pub fn opt_text(&self, i: usize) -> Result<Option<String>> {
+        match self.at(i)? {
+            Value::Null => Ok(None),
+            _ => self.text(i).map(Some),
+        }
+    }
+
+    pub fn date(&self, i: usize) -> Result<NaiveDate> {
+        let s = self.text(i)?;
+        NaiveDate::parse_from_str(&s, "%Y-%m-%d")
+            .map_err(|e| StoreError::Decode { column: i, detail: format!("date '{s}': {e}") })
+    }
+
+    pub fn datetime(&self, i: usize) -> Result<NaiveDateTime> {
+        let s = self.text(i)?;
+        parse_datetime(&s).ok_or(StoreError::Decode { column: i, detail: format!("date-time '{s}'") })
+    }
+
+    pub fn opt_datetime(&self, i: usize) -> Result<Option<NaiveDateTime>> {
+        match self.at(i)? {
+            Value::Null => Ok(None),
+            _ => self.datetime(i).map(Some),
+        }
+    }
+}
+
+fn parse_datetime(s: &str) -> Option<NaiveDateTime> {
+    NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f").ok()
+}
