@@ -9,6 +9,7 @@ pub mod audit;
 pub mod calendar;
 pub mod clock;
 pub mod error;
+pub mod master;
 pub mod month;
 pub mod municipality;
 pub mod staff;

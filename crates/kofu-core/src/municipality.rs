@@ -83,6 +83,7 @@ impl<'de> Deserialize<'de> for MunicipalityCode {
 
 /// 預金種目.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum AccountType {
     /// 普通
@@ -113,6 +114,7 @@ impl AccountType {
 
 /// The account J-LIS pays into (振込先).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct BankAccount {
     pub bank_name: String,
     pub branch_name: String,
@@ -141,6 +143,7 @@ pub fn mask_tail(s: &str, keep: usize) -> String {
 
 /// The city as it appears on invoices and notices. Edited by an admin.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct MunicipalityProfile {
     #[ts(type = "string")]
     pub code: MunicipalityCode,

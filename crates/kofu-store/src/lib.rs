@@ -12,6 +12,7 @@ mod migrate;
 mod value;
 
 pub mod audit;
+pub mod master;
 pub mod profile;
 pub mod settings;
 pub mod staff;

@@ -31,7 +31,10 @@ pub struct BusinessCalendar {
 }
 
 impl BusinessCalendar {
-    pub fn new(holidays: HolidayTable, extra_closures: impl IntoIterator<Item = NaiveDate>) -> Self {
+    pub fn new(
+        holidays: HolidayTable,
+        extra_closures: impl IntoIterator<Item = NaiveDate>,
+    ) -> Self {
         Self {
             holidays,
             closures: extra_closures.into_iter().collect(),
@@ -72,7 +75,9 @@ impl BusinessCalendar {
     pub fn business_day_on_or_before(&self, d: NaiveDate) -> NaiveDate {
         let mut day = d;
         while !self.is_business_day(day) {
-            day = day.pred_opt().expect("a business day exists before the first representable date");
+            day = day
+                .pred_opt()
+                .expect("a business day exists before the first representable date");
         }
         day
     }
@@ -81,7 +86,9 @@ impl BusinessCalendar {
     pub fn business_day_on_or_after(&self, d: NaiveDate) -> NaiveDate {
         let mut day = d;
         while !self.is_business_day(day) {
-            day = day.succ_opt().expect("a business day exists before the last representable date");
+            day = day
+                .succ_opt()
+                .expect("a business day exists before the last representable date");
         }
         day
     }
@@ -156,8 +163,16 @@ mod tests {
         assert_eq!(reason("2026-11-07").as_deref(), Some("土曜日"));
         assert_eq!(reason("2026-11-08").as_deref(), Some("日曜日"));
         assert_eq!(reason("2026-11-03").as_deref(), Some("文化の日"));
-        assert_eq!(reason("2026-11-27").as_deref(), Some("閉庁日"), "configured by the city");
-        assert_eq!(reason("2026-05-03").as_deref(), Some("憲法記念日"), "the holiday, not 日曜日");
+        assert_eq!(
+            reason("2026-11-27").as_deref(),
+            Some("閉庁日"),
+            "configured by the city"
+        );
+        assert_eq!(
+            reason("2026-05-03").as_deref(),
+            Some("憲法記念日"),
+            "the holiday, not 日曜日"
+        );
         assert_eq!(reason("2026-11-26"), None, "an ordinary Thursday");
         assert!(cal.is_business_day(d("2026-11-26")));
         assert!(!cal.is_business_day(d("2026-11-27")));
@@ -167,13 +182,28 @@ mod tests {
     fn december_29_to_january_3_is_closed_whatever_the_weekday() {
         let cal = city();
         // 2025-12-29 is a Monday, 2026-01-02 a Friday.
-        for s in ["2025-12-29", "2025-12-30", "2025-12-31", "2026-01-02", "2026-01-03"] {
+        for s in [
+            "2025-12-29",
+            "2025-12-30",
+            "2025-12-31",
+            "2026-01-02",
+            "2026-01-03",
+        ] {
             assert!(!cal.is_business_day(d(s)), "{s} is in the year-end closure");
         }
-        assert_eq!(cal.closure_reason(d("2025-12-29")).as_deref(), Some("年末年始"));
+        assert_eq!(
+            cal.closure_reason(d("2025-12-29")).as_deref(),
+            Some("年末年始")
+        );
         assert_eq!(cal.closure_reason(d("2026-01-01")).as_deref(), Some("元日"));
-        assert!(cal.is_business_day(d("2025-12-26")), "Friday before the closure");
-        assert!(cal.is_business_day(d("2026-01-05")), "the first Monday after");
+        assert!(
+            cal.is_business_day(d("2025-12-26")),
+            "Friday before the closure"
+        );
+        assert!(
+            cal.is_business_day(d("2026-01-05")),
+            "the first Monday after"
+        );
         assert_eq!(cal.previous_business_day(d("2026-01-05")), d("2025-12-26"));
         assert_eq!(cal.next_business_day(d("2025-12-26")), d("2026-01-05"));
     }
@@ -187,17 +217,31 @@ mod tests {
         assert_eq!(cal.previous_business_day(thursday), d("2026-11-25"));
         // Friday 11/27 is a city closure, then the weekend.
         assert_eq!(cal.next_business_day(thursday), d("2026-11-30"));
-        assert_eq!(cal.business_day_on_or_after(d("2026-11-28")), d("2026-11-30"));
-        assert_eq!(cal.business_day_on_or_before(d("2026-11-29")), d("2026-11-26"));
+        assert_eq!(
+            cal.business_day_on_or_after(d("2026-11-28")),
+            d("2026-11-30")
+        );
+        assert_eq!(
+            cal.business_day_on_or_before(d("2026-11-29")),
+            d("2026-11-26")
+        );
     }
 
     #[test]
     fn the_spec_example_2026_10_moves_reconciliation_from_sunday_to_friday() {
         let got = deadlines(&city(), month("2026-10"));
-        assert_eq!(got.reconcile_by, d("2026-11-06"), "11/8 is a Sunday, 11/7 a Saturday");
+        assert_eq!(
+            got.reconcile_by,
+            d("2026-11-06"),
+            "11/8 is a Sunday, 11/7 a Saturday"
+        );
         assert_eq!(got.fixed_by, d("2026-11-09"));
         assert_eq!(got.available_from, d("2026-11-10"));
-        assert_eq!(got.invoice_by, d("2026-11-15"), "the 15th is stated, not adjusted (a Sunday)");
+        assert_eq!(
+            got.invoice_by,
+            d("2026-11-15"),
+            "the 15th is stated, not adjusted (a Sunday)"
+        );
         assert_eq!(got.payment_by, d("2026-11-30"));
     }
 
@@ -208,27 +252,51 @@ mod tests {
         assert_eq!(got.reconcile_by, d("2024-01-05"));
         assert_eq!(got.payment_by, d("2024-01-31"));
         // 2029-01-08 is 成人の日 too, and the rules (not the list) answer for 2029.
-        assert_eq!(deadlines(&city(), month("2028-12")).reconcile_by, d("2029-01-05"));
+        assert_eq!(
+            deadlines(&city(), month("2028-12")).reconcile_by,
+            d("2029-01-05")
+        );
     }
 
     #[test]
     fn an_8th_in_a_holiday_chain_goes_back_to_before_the_chain() {
         // 2027-05-08 is a Saturday; 5/3–5/5 are holidays but 5/6 and 5/7 are business days.
-        assert_eq!(deadlines(&city(), month("2027-04")).reconcile_by, d("2027-05-07"));
+        assert_eq!(
+            deadlines(&city(), month("2027-04")).reconcile_by,
+            d("2027-05-07")
+        );
         // 2021-08-08 is 山の日 on a Sunday (Olympic move): Friday 8/6.
-        assert_eq!(deadlines(&city(), month("2021-07")).reconcile_by, d("2021-08-06"));
+        assert_eq!(
+            deadlines(&city(), month("2021-07")).reconcile_by,
+            d("2021-08-06")
+        );
         // 2026-12 → 2027-01-08 is a Friday: not moved.
-        assert_eq!(deadlines(&city(), month("2026-12")).reconcile_by, d("2027-01-08"));
+        assert_eq!(
+            deadlines(&city(), month("2026-12")).reconcile_by,
+            d("2027-01-08")
+        );
         // A city closure on the 8th moves it too.
         let closed = BusinessCalendar::new(HolidayTable::builtin(), [d("2027-01-08")]);
-        assert_eq!(deadlines(&closed, month("2026-12")).reconcile_by, d("2027-01-07"));
+        assert_eq!(
+            deadlines(&closed, month("2026-12")).reconcile_by,
+            d("2027-01-07")
+        );
         // 2033-01-08 is a Saturday and the week before is the year-end closure up to 1/3 (Monday).
-        assert_eq!(deadlines(&city(), month("2032-12")).reconcile_by, d("2033-01-07"));
+        assert_eq!(
+            deadlines(&city(), month("2032-12")).reconcile_by,
+            d("2033-01-07")
+        );
     }
 
     #[test]
     fn payment_is_due_on_the_last_day_including_leap_february() {
-        assert_eq!(deadlines(&city(), month("2028-01")).payment_by, d("2028-02-29"));
-        assert_eq!(deadlines(&city(), month("2026-12")).payment_by, d("2027-01-31"));
+        assert_eq!(
+            deadlines(&city(), month("2028-01")).payment_by,
+            d("2028-02-29")
+        );
+        assert_eq!(
+            deadlines(&city(), month("2026-12")).payment_by,
+            d("2027-01-31")
+        );
     }
 }

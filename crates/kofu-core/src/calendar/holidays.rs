@@ -113,7 +113,11 @@ fn statutory_days(year: i32) -> Vec<(NaiveDate, &'static str)> {
     // ハッピーマンデー制度 (1998 amendment): 成人の日 and 体育の日 move to Mondays from 2000,
     // 海の日 and 敬老の日 (2001 amendment) from 2003.
     add(
-        if year < 2000 { on(1, 15) } else { nth_monday(year, 1, 2) },
+        if year < 2000 {
+            on(1, 15)
+        } else {
+            nth_monday(year, 1, 2)
+        },
         "成人の日",
     );
     if year >= 1967 {
@@ -215,8 +219,8 @@ fn sandwiched_days(
         {
             continue;
         }
-        let pre_2007_excluded =
-            between.year() < 2007 && (between.weekday() == Weekday::Sun || so_far.contains_key(&between));
+        let pre_2007_excluded = between.year() < 2007
+            && (between.weekday() == Weekday::Sun || so_far.contains_key(&between));
         if !pre_2007_excluded {
             days.push(between);
         }
@@ -505,15 +509,24 @@ mod tests {
             );
             compared += listed.len();
         }
-        assert_eq!(compared, 1067, "the shipped list has 1,067 rows from 1955 to 2027");
+        assert_eq!(
+            compared, 1067,
+            "the shipped list has 1,067 rows from 1955 to 2027"
+        );
     }
 
     #[test]
     fn the_shipped_snapshot_is_the_cabinet_office_file_as_published() {
-        assert!(BUILTIN_CSV.windows(2).any(|w| w == b"\r\n"), "CRLF line ends, as published");
-        assert!(std::str::from_utf8(BUILTIN_CSV).is_err(), "CP932, not UTF-8, as published");
-        let (header, _) = encoding_rs::SHIFT_JIS.decode_without_bom_handling(BUILTIN_CSV);
-        assert!(header.starts_with("国民の祝日・休日月日,国民の祝日・休日名称\r\n1955/1/1,元日\r\n"));
+        assert!(
+            BUILTIN_CSV.windows(2).any(|w| w == b"\r\n"),
+            "CRLF line ends, as published"
+        );
+        // 「国」 in CP932: the file is as downloaded, not re-saved as UTF-8.
+        assert_eq!(&BUILTIN_CSV[..2], b"\x8D\x91", "CP932, as published");
+        let (text, _, malformed) = encoding_rs::SHIFT_JIS.decode(BUILTIN_CSV);
+        assert!(!malformed, "every byte is valid CP932");
+        assert!(text.starts_with("国民の祝日・休日月日,国民の祝日・休日名称\r\n1955/1/1,元日\r\n"));
+        assert!(text.ends_with("2027/11/23,勤労感謝の日\r\n"));
     }
 
     #[test]
@@ -548,17 +561,37 @@ mod tests {
     #[test]
     fn a_day_between_keirou_no_hi_and_shuubun_no_hi_is_a_kokumin_no_kyuujitsu() {
         for date in ["2009-09-22", "2015-09-22", "2026-09-22", "2032-09-21"] {
-            assert_eq!(rule_name(date).as_deref(), Some("休日"), "{date} is sandwiched between two 祝日");
+            assert_eq!(
+                rule_name(date).as_deref(),
+                Some("休日"),
+                "{date} is sandwiched between two 祝日"
+            );
         }
     }
 
     #[test]
     fn may_4th_was_a_kokumin_no_kyuujitsu_from_1988_to_2006_and_midori_no_hi_after() {
-        assert_eq!(rule_name("1988-05-04").as_deref(), Some("休日"), "the first 5/4 国民の休日");
-        assert_eq!(rule_name("2006-05-04").as_deref(), Some("休日"), "the last one before 2007");
-        assert_eq!(rule_name("2007-05-04").as_deref(), Some("みどりの日"), "a 祝日 of its own from 2007");
+        assert_eq!(
+            rule_name("1988-05-04").as_deref(),
+            Some("休日"),
+            "the first 5/4 国民の休日"
+        );
+        assert_eq!(
+            rule_name("2006-05-04").as_deref(),
+            Some("休日"),
+            "the last one before 2007"
+        );
+        assert_eq!(
+            rule_name("2007-05-04").as_deref(),
+            Some("みどりの日"),
+            "a 祝日 of its own from 2007"
+        );
         // 1986-05-04 was a Sunday: the pre-2007 law excluded Sundays from 国民の休日.
-        assert_eq!(rule_name("1986-05-04"), None, "a Sunday was not a 国民の休日 before 2007");
+        assert_eq!(
+            rule_name("1986-05-04"),
+            None,
+            "a Sunday was not a 国民の休日 before 2007"
+        );
         // 1992-05-04 fell on a Monday between two 祝日: still a 休日.
         assert_eq!(rule_name("1992-05-04").as_deref(), Some("休日"));
     }
@@ -567,19 +600,45 @@ mod tests {
     fn a_sunday_holiday_gives_the_next_non_holiday_day_since_2007() {
         // 2026-05-03 (憲法記念日) is a Sunday; 5/4 and 5/5 are 祝日; the 休日 is Wednesday 5/6.
         assert_eq!(d("2026-05-03").weekday(), Weekday::Sun);
-        assert_eq!(rule_name("2026-05-06").as_deref(), Some("休日"), "the Wednesday 振替休日");
-        for date in ["2008-05-06", "2013-05-06", "2014-05-06", "2025-05-06", "2019-05-06"] {
-            assert_eq!(rule_name(date).as_deref(), Some("休日"), "{date}: golden week 振替休日");
+        assert_eq!(
+            rule_name("2026-05-06").as_deref(),
+            Some("休日"),
+            "the Wednesday 振替休日"
+        );
+        for date in [
+            "2008-05-06",
+            "2013-05-06",
+            "2014-05-06",
+            "2025-05-06",
+            "2019-05-06",
+        ] {
+            assert_eq!(
+                rule_name(date).as_deref(),
+                Some("休日"),
+                "{date}: golden week 振替休日"
+            );
         }
     }
 
     #[test]
     fn the_first_substitute_holiday_was_1973_04_30() {
-        assert_eq!(rule_name("1973-04-30").as_deref(), Some("休日"), "4/29 was a Sunday after 1973-04-12");
+        assert_eq!(
+            rule_name("1973-04-30").as_deref(),
+            Some("休日"),
+            "4/29 was a Sunday after 1973-04-12"
+        );
         // Before the amendment took effect a Sunday holiday was simply lost.
         assert_eq!(d("1973-02-11").weekday(), Weekday::Sun);
-        assert_eq!(rule_name("1973-02-12"), None, "2/11 fell on a Sunday before 1973-04-12");
-        assert_eq!(rule_name("1967-01-16"), None, "1967-01-15 (Sunday) had no 振替休日");
+        assert_eq!(
+            rule_name("1973-02-12"),
+            None,
+            "2/11 fell on a Sunday before 1973-04-12"
+        );
+        assert_eq!(
+            rule_name("1967-01-16"),
+            None,
+            "1967-01-15 (Sunday) had no 振替休日"
+        );
     }
 
     #[test]
@@ -588,7 +647,10 @@ mod tests {
         assert_eq!(rule_name("2019-05-01").as_deref(), Some("休日（祝日扱い）"));
         assert_eq!(rule_name("2019-05-02").as_deref(), Some("休日"));
         assert_eq!(rule_name("2019-10-22").as_deref(), Some("休日（祝日扱い）"));
-        assert_eq!(rule_name("2019-10-14").as_deref(), Some("体育の日（スポーツの日）"));
+        assert_eq!(
+            rule_name("2019-10-14").as_deref(),
+            Some("体育の日（スポーツの日）")
+        );
         assert_eq!(rule_name("2019-12-23"), None, "no 天皇誕生日 in 2019");
         assert_eq!(rule_name("2019-02-23"), None, "2/23 starts in 2020");
     }
@@ -598,11 +660,19 @@ mod tests {
         assert_eq!(rule_name("2020-07-23").as_deref(), Some("海の日"));
         assert_eq!(rule_name("2020-07-24").as_deref(), Some("スポーツの日"));
         assert_eq!(rule_name("2020-08-10").as_deref(), Some("山の日"));
-        assert_eq!(rule_name("2020-10-12"), None, "no October スポーツの日 in 2020");
+        assert_eq!(
+            rule_name("2020-10-12"),
+            None,
+            "no October スポーツの日 in 2020"
+        );
         assert_eq!(rule_name("2021-07-22").as_deref(), Some("海の日"));
         assert_eq!(rule_name("2021-07-23").as_deref(), Some("スポーツの日"));
         assert_eq!(rule_name("2021-08-08").as_deref(), Some("山の日"));
-        assert_eq!(rule_name("2021-08-09").as_deref(), Some("休日"), "山の日 on a Sunday");
+        assert_eq!(
+            rule_name("2021-08-09").as_deref(),
+            Some("休日"),
+            "山の日 on a Sunday"
+        );
         assert_eq!(rule_name("2021-08-11"), None);
     }
 
@@ -613,13 +683,25 @@ mod tests {
         assert_eq!(rule_name("2007-04-29").as_deref(), Some("昭和の日"));
         assert_eq!(rule_name("2018-12-23").as_deref(), Some("天皇誕生日"));
         assert_eq!(rule_name("2020-02-23").as_deref(), Some("天皇誕生日"));
-        assert_eq!(rule_name("1999-10-11").as_deref(), Some("休日"), "10/10 体育の日 on a Sunday");
-        assert_eq!(rule_name("2000-10-09").as_deref(), Some("体育の日"), "2nd Monday from 2000");
+        assert_eq!(
+            rule_name("1999-10-11").as_deref(),
+            Some("休日"),
+            "10/10 体育の日 on a Sunday"
+        );
+        assert_eq!(
+            rule_name("2000-10-09").as_deref(),
+            Some("体育の日"),
+            "2nd Monday from 2000"
+        );
         assert_eq!(rule_name("2022-10-10").as_deref(), Some("スポーツの日"));
         assert_eq!(rule_name("2015-08-11"), None, "山の日 starts in 2016");
         assert_eq!(rule_name("2016-08-11").as_deref(), Some("山の日"));
         assert_eq!(rule_name("1995-07-20"), None, "海の日 starts in 1996");
-        assert_eq!(rule_name("2003-07-21").as_deref(), Some("海の日"), "3rd Monday from 2003");
+        assert_eq!(
+            rule_name("2003-07-21").as_deref(),
+            Some("海の日"),
+            "3rd Monday from 2003"
+        );
         assert_eq!(rule_name("1966-02-11"), None, "建国記念の日 starts in 1967");
     }
 
@@ -637,30 +719,54 @@ mod tests {
         let year = table.last_year() + 1;
         assert_eq!(table.national_holidays(year), rule_holidays(year));
         assert_eq!(table.holiday_name(d("2032-09-21")).as_deref(), Some("休日"));
-        assert_eq!(table.holiday_name(d("2035-02-12")).as_deref(), Some("休日"), "2/11 is a Sunday");
-        assert_eq!(table.holiday_name(d("2035-01-08")).as_deref(), Some("成人の日"));
-        assert!(rule_holidays(1947).is_empty(), "before the law there is nothing to compute");
-        assert!(rule_holidays(2100).is_empty(), "beyond the equinox formula the rules do not guess");
-        assert_eq!(rule_holidays(1948).first().map(|h| h.date), Some(d("1948-09-23")));
+        assert_eq!(
+            table.holiday_name(d("2035-02-12")).as_deref(),
+            Some("休日"),
+            "2/11 is a Sunday"
+        );
+        assert_eq!(
+            table.holiday_name(d("2035-01-08")).as_deref(),
+            Some("成人の日")
+        );
+        assert!(
+            rule_holidays(1947).is_empty(),
+            "before the law there is nothing to compute"
+        );
+        assert!(
+            rule_holidays(2100).is_empty(),
+            "beyond the equinox formula the rules do not guess"
+        );
+        assert_eq!(
+            rule_holidays(1948).first().map(|h| h.date),
+            Some(d("1948-09-23"))
+        );
     }
 
     #[test]
     fn every_rule_year_is_sorted_and_has_at_most_one_name_per_day() {
         for year in RULE_YEARS {
             let days = rule_holidays(year);
-            assert!(days.windows(2).all(|w| w[0].date < w[1].date), "{year} sorted, no duplicates");
+            assert!(
+                days.windows(2).all(|w| w[0].date < w[1].date),
+                "{year} sorted, no duplicates"
+            );
         }
     }
 
     #[test]
     fn a_cp932_csv_with_header_and_crlf_is_read() {
-        let text = "国民の祝日・休日月日,国民の祝日・休日名称\r\n2026/1/1,元日\r\n2026/5/6,休日\r\n";
+        let text =
+            "国民の祝日・休日月日,国民の祝日・休日名称\r\n2026/1/1,元日\r\n2026/5/6,休日\r\n";
         let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode(text);
         let table = HolidayTable::from_cabinet_office_csv(&bytes).unwrap();
         assert_eq!((table.first_year(), table.last_year()), (2026, 2026));
         assert_eq!(table.holiday_name(d("2026-01-01")).as_deref(), Some("元日"));
         assert_eq!(table.holiday_name(d("2026-05-06")).as_deref(), Some("休日"));
-        assert_eq!(table.holiday_name(d("2026-11-03")), None, "a listed year is the list only");
+        assert_eq!(
+            table.holiday_name(d("2026-11-03")),
+            None,
+            "a listed year is the list only"
+        );
     }
 
     #[test]
@@ -669,7 +775,10 @@ mod tests {
         let table = HolidayTable::from_cabinet_office_csv(text.as_bytes()).unwrap();
         assert_eq!(
             table.national_holidays(2027),
-            vec![Holiday::new(d("2027-01-01"), "元日"), Holiday::new(d("2027-01-11"), "成人の日")]
+            vec![
+                Holiday::new(d("2027-01-01"), "元日"),
+                Holiday::new(d("2027-01-11"), "成人の日")
+            ]
         );
         let without_bom = HolidayTable::from_cabinet_office_csv(&text.as_bytes()[3..]).unwrap();
         assert_eq!(without_bom, table);
@@ -680,31 +789,46 @@ mod tests {
         let text = "国民の祝日・休日月日,国民の祝日・休日名称\r\n2026/1/1,元日\r\n2026/2/30,建国記念の日\r\n";
         let err = HolidayTable::from_cabinet_office_csv(text.as_bytes()).unwrap_err();
         assert_eq!(err.field, "holidays_csv");
-        assert!(err.message.contains("3行目") && err.message.contains("2026/2/30"), "{}", err.message);
+        assert!(
+            err.message.contains("3行目") && err.message.contains("2026/2/30"),
+            "{}",
+            err.message
+        );
         assert!(err.detail.contains("line 3"), "{}", err.detail);
 
         let no_name = HolidayTable::from_cabinet_office_csv("2026/1/1,\n".as_bytes()).unwrap_err();
         assert!(no_name.message.contains("1行目") && no_name.message.contains("名称が空"));
-        let no_comma = HolidayTable::from_cabinet_office_csv("2026/1/1 元日\n".as_bytes()).unwrap_err();
-        assert!(no_comma.message.contains("1行目"), "a first line starting with a digit is a row");
+        let no_comma =
+            HolidayTable::from_cabinet_office_csv("2026/1/1 元日\n".as_bytes()).unwrap_err();
+        assert!(
+            no_comma.message.contains("1行目"),
+            "a first line starting with a digit is a row"
+        );
         let twice =
-            HolidayTable::from_cabinet_office_csv("2026/1/1,元日\n2026-01-01,元日\n".as_bytes()).unwrap_err();
+            HolidayTable::from_cabinet_office_csv("2026/1/1,元日\n2026-01-01,元日\n".as_bytes())
+                .unwrap_err();
         assert!(twice.message.contains("2行目") && twice.message.contains("1行目にも"));
         let header_later =
-            HolidayTable::from_cabinet_office_csv("2026/1/1,元日\ndate,name\n".as_bytes()).unwrap_err();
-        assert!(header_later.message.contains("2行目"), "only the first line may be a header");
+            HolidayTable::from_cabinet_office_csv("2026/1/1,元日\ndate,name\n".as_bytes())
+                .unwrap_err();
+        assert!(
+            header_later.message.contains("2行目"),
+            "only the first line may be a header"
+        );
     }
 
     #[test]
     fn a_csv_with_a_missing_year_or_no_rows_is_refused() {
-        let gap = HolidayTable::from_cabinet_office_csv("2026/1/1,元日\n2028/1/1,元日\n".as_bytes())
-            .unwrap_err();
+        let gap =
+            HolidayTable::from_cabinet_office_csv("2026/1/1,元日\n2028/1/1,元日\n".as_bytes())
+                .unwrap_err();
         assert!(gap.message.contains("2027年"), "{}", gap.message);
-        let empty = HolidayTable::from_cabinet_office_csv("国民の祝日・休日月日,国民の祝日・休日名称\n".as_bytes())
-            .unwrap_err();
+        let empty = HolidayTable::from_cabinet_office_csv(
+            "国民の祝日・休日月日,国民の祝日・休日名称\n".as_bytes(),
+        )
+        .unwrap_err();
         assert!(empty.message.contains("1件も"));
         let binary = HolidayTable::from_cabinet_office_csv(&[0x82, 0xFF, 0xFF]).unwrap_err();
         assert!(binary.message.contains("文字コード"));
     }
-
 }

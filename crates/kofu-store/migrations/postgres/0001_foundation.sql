@@ -49,3 +49,15 @@ BEGIN
 END $$;
 CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log
     FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
+
+-- Master data (INTERFACES.md, "Default master data"): editable by the city.
+CREATE TABLE operators (
+    code  TEXT PRIMARY KEY,
+    name  TEXT NOT NULL
+);
+
+CREATE TABLE certificate_kinds (
+    code     TEXT PRIMARY KEY,
+    name     TEXT NOT NULL,
+    enabled  BIGINT NOT NULL DEFAULT 1
+);

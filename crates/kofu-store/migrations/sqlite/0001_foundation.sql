@@ -47,3 +47,15 @@ CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+
+-- Master data (INTERFACES.md, "Default master data"): editable by the city.
+CREATE TABLE operators (
+    code  TEXT PRIMARY KEY,
+    name  TEXT NOT NULL
+);
+
+CREATE TABLE certificate_kinds (
+    code     TEXT PRIMARY KEY,
+    name     TEXT NOT NULL,
+    enabled  BIGINT NOT NULL DEFAULT 1
+);
