@@ -29,7 +29,9 @@ impl From<kofu_store::staff::StaffRecord> for UserDto {
             role: s.role,
             active: s.active,
             locked: s.locked,
-            last_login_at: s.last_login_at.map(|t| t.format("%Y-%m-%dT%H:%M:%S").to_string()),
+            last_login_at: s
+                .last_login_at
+                .map(|t| t.format("%Y-%m-%dT%H:%M:%S").to_string()),
         }
     }
 }
@@ -81,7 +83,10 @@ pub struct LoginInput {
 
 impl std::fmt::Debug for LoginInput {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("LoginInput").field("name", &self.name).field("password", &"<redacted>").finish()
+        f.debug_struct("LoginInput")
+            .field("name", &self.name)
+            .field("password", &"<redacted>")
+            .finish()
     }
 }
 

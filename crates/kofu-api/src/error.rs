@@ -34,11 +34,17 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
     pub fn not_found(what_ja: impl Into<String>, what_en: impl Into<String>) -> Self {
-        Error::NotFound { what_ja: what_ja.into(), what_en: what_en.into() }
+        Error::NotFound {
+            what_ja: what_ja.into(),
+            what_en: what_en.into(),
+        }
     }
 
     pub fn conflict(message: impl Into<String>, detail: impl Into<String>) -> Self {
-        Error::Conflict { message: message.into(), detail: detail.into() }
+        Error::Conflict {
+            message: message.into(),
+            detail: detail.into(),
+        }
     }
 
     /// A stable, machine-readable code; fronts branch on it, never on messages.
@@ -85,7 +91,11 @@ impl Error {
     }
 
     pub fn body(&self) -> ErrorBody {
-        ErrorBody { code: self.code().into(), message: self.message(), field: self.field() }
+        ErrorBody {
+            code: self.code().into(),
+            message: self.message(),
+            field: self.field(),
+        }
     }
 }
 
@@ -105,7 +115,11 @@ mod tests {
 
     #[test]
     fn the_ipc_shape_is_exactly_code_message_field() {
-        let e = Error::Validation(DomainError::new("contact_phone", "電話番号が正しくありません。", "bad phone"));
+        let e = Error::Validation(DomainError::new(
+            "contact_phone",
+            "電話番号が正しくありません。",
+            "bad phone",
+        ));
         assert_eq!(
             serde_json::to_value(e.body()).unwrap(),
             serde_json::json!({"code": "validation", "message": "電話番号が正しくありません。", "field": "contact_phone"})
@@ -122,6 +136,9 @@ mod tests {
         let e = Error::Store(StoreError::Migration("secret path /x".into()));
         assert!(!e.body().message.contains("/x"));
         assert!(!e.is_refusal());
-        assert!(e.to_string().contains("secret path"), "the log line keeps the detail");
+        assert!(
+            e.to_string().contains("secret path"),
+            "the log line keeps the detail"
+        );
     }
 }

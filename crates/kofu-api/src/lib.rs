@@ -7,6 +7,7 @@
 //! transaction. Nothing here knows about Tauri or the terminal.
 
 mod audit;
+pub mod calendar;
 pub mod dto;
 mod error;
 mod profile;
@@ -65,11 +66,17 @@ pub struct Desk {
 impl Desk {
     /// Opens (and migrates) the database at `url`.
     pub fn open(url: &DatabaseUrl, clock: Arc<dyn Clock>) -> Result<Self> {
-        Ok(Self { store: Arc::new(Store::open(url)?), clock })
+        Ok(Self {
+            store: Arc::new(Store::open(url)?),
+            clock,
+        })
     }
 
     pub fn from_store(store: Store, clock: Arc<dyn Clock>) -> Self {
-        Self { store: Arc::new(store), clock }
+        Self {
+            store: Arc::new(store),
+            clock,
+        }
     }
 
     pub fn store(&self) -> &Store {
@@ -108,7 +115,13 @@ fn record(
     let summary = summary.to_string();
     kofu_store::audit::append(
         tx,
-        &kofu_store::audit::NewEntry { at: now, actor, action, target, summary: &summary },
+        &kofu_store::audit::NewEntry {
+            at: now,
+            actor,
+            action,
+            target,
+            summary: &summary,
+        },
     )?;
     Ok(())
 }

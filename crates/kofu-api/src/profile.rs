@@ -35,13 +35,19 @@ impl Desk {
     }
 
     /// Replaces the profile. A masked account number sent back unchanged keeps the stored one.
-    pub fn update_profile(&self, actor: &Actor, mut new: MunicipalityProfile) -> Result<MunicipalityProfile> {
+    pub fn update_profile(
+        &self,
+        actor: &Actor,
+        mut new: MunicipalityProfile,
+    ) -> Result<MunicipalityProfile> {
         let now = self.now();
         self.tx(|tx| {
             authorize(tx, actor, Action::EditProfile)?;
             let old = profile::get(tx)?;
             if let Some(old) = &old {
-                if new.bank.account_number.contains('*') && new.bank.account_number == old.bank.masked_number() {
+                if new.bank.account_number.contains('*')
+                    && new.bank.account_number == old.bank.masked_number()
+                {
                     new.bank.account_number = old.bank.account_number.clone();
                 }
             }
@@ -60,7 +66,11 @@ impl Desk {
             let role = authorize(tx, actor, Action::ViewProfile)?;
             let user = staff::by_id(tx, actor.id())?.ok_or(Error::Unauthenticated)?;
             let profile = view(profile::get(tx)?.ok_or_else(missing)?, role);
-            Ok(Dashboard { user: user.into(), profile, today: today.format("%Y-%m-%d").to_string() })
+            Ok(Dashboard {
+                user: user.into(),
+                profile,
+                today: today.format("%Y-%m-%d").to_string(),
+            })
         })
     }
 }

@@ -26,18 +26,40 @@ impl Desk {
         self.tx(|tx| {
             let target = format!("user:{}", account.name);
             if account.locked || !account.active {
-                record(tx, now, &account.name, "login.refused", &target, json!({"locked": account.locked}))?;
+                record(
+                    tx,
+                    now,
+                    &account.name,
+                    "login.refused",
+                    &target,
+                    json!({"locked": account.locked}),
+                )?;
                 return Ok(Err(Error::Locked(account.name.clone())));
             }
             if !ok {
                 let failures = staff::record_failed_login(tx, account.id, MAX_FAILED_LOGINS)?;
                 let locked = failures >= MAX_FAILED_LOGINS;
-                record(tx, now, &account.name, "login.failed", &target, json!({"failures": failures, "locked": locked}))?;
-                return Ok(Err(if locked { Error::Locked(account.name.clone()) } else { Error::InvalidCredentials }));
+                record(
+                    tx,
+                    now,
+                    &account.name,
+                    "login.failed",
+                    &target,
+                    json!({"failures": failures, "locked": locked}),
+                )?;
+                return Ok(Err(if locked {
+                    Error::Locked(account.name.clone())
+                } else {
+                    Error::InvalidCredentials
+                }));
             }
             staff::record_login(tx, account.id, now)?;
             record(tx, now, &account.name, "login", &target, json!({}))?;
-            Ok(Ok(Actor { id: account.id, name: account.name.clone(), role: account.role }))
+            Ok(Ok(Actor {
+                id: account.id,
+                name: account.name.clone(),
+                role: account.role,
+            }))
         })?
     }
 
@@ -46,7 +68,10 @@ impl Desk {
         self.tx(|tx| {
             let account = staff::by_id(tx, actor.id)?.ok_or(Error::Unauthenticated)?;
             let municipality_name = profile::get(tx)?.map(|p| p.name);
-            Ok(SessionDto { user: account.into(), municipality_name })
+            Ok(SessionDto {
+                user: account.into(),
+                municipality_name,
+            })
         })
     }
 }

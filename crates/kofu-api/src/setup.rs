@@ -1,7 +1,9 @@
 //! Installation: is the database set up, the first administrator, the Chiba profile and the demo.
 
 use kofu_core::master::{DEFAULT_CERTIFICATE_KINDS, DEFAULT_OPERATORS};
-use kofu_core::staff::{hash_password, validate_display_name, validate_password, validate_user_name};
+use kofu_core::staff::{
+    hash_password, validate_display_name, validate_password, validate_user_name,
+};
 use kofu_core::{MunicipalityCode, MunicipalityProfile, Role};
 use kofu_store::{master, profile, settings, staff, BackendKind, Sql};
 use serde_json::json;
@@ -30,8 +32,12 @@ pub struct FirstAdmin<'a> {
 impl Desk {
     /// Whether the database has staff yet, whether it is a demo, and where it lives.
     pub fn status(&self) -> Result<AppStatus> {
-        let (initialized, demo) =
-            self.tx(|tx| Ok((staff::count(tx)? > 0, settings::get(tx, "demo")?.as_deref() == Some("1"))))?;
+        let (initialized, demo) = self.tx(|tx| {
+            Ok((
+                staff::count(tx)? > 0,
+                settings::get(tx, "demo")?.as_deref() == Some("1"),
+            ))
+        })?;
         let url = self.store.url();
         Ok(AppStatus {
             initialized,
@@ -50,7 +56,11 @@ impl Desk {
 
     /// Creates the first administrator (and, if given, the city's profile with the default
     /// master data). Refused when the database already has staff.
-    pub fn init(&self, admin: &FirstAdmin<'_>, city: Option<&MunicipalityProfile>) -> Result<Actor> {
+    pub fn init(
+        &self,
+        admin: &FirstAdmin<'_>,
+        city: Option<&MunicipalityProfile>,
+    ) -> Result<Actor> {
         validate_user_name(admin.name)?;
         validate_display_name(admin.display_name)?;
         validate_password(admin.password)?;
@@ -83,7 +93,10 @@ impl Desk {
     /// data and one account per role (password [`DEMO_PASSWORD`]).
     pub fn load_demo(&self) -> Result<()> {
         let now = self.now();
-        let hashes: Vec<String> = DEMO_STAFF.iter().map(|_| hash_password(DEMO_PASSWORD)).collect();
+        let hashes: Vec<String> = DEMO_STAFF
+            .iter()
+            .map(|_| hash_password(DEMO_PASSWORD))
+            .collect();
         self.tx(|tx| {
             if staff::count(tx)? > 0 {
                 return Err(Error::conflict(
@@ -103,7 +116,12 @@ impl Desk {
 }
 
 /// Writes the profile and the default master data.
-fn install_city(tx: &mut dyn Sql, now: chrono::NaiveDateTime, actor: &str, p: &MunicipalityProfile) -> Result<()> {
+fn install_city(
+    tx: &mut dyn Sql,
+    now: chrono::NaiveDateTime,
+    actor: &str,
+    p: &MunicipalityProfile,
+) -> Result<()> {
     profile::put(tx, p, now)?;
     for (code, name) in DEFAULT_OPERATORS {
         master::upsert_operator(tx, code, name)?;
@@ -124,7 +142,15 @@ fn install_city(tx: &mut dyn Sql, now: chrono::NaiveDateTime, actor: &str, p: &M
 /// Checks a 地方公共団体コード (public reference data: no user needed).
 pub fn check_code(code: &str) -> CodeCheck {
     match MunicipalityCode::parse(code) {
-        Ok(c) => CodeCheck { code: c.to_string(), valid: true, message: None },
-        Err(e) => CodeCheck { code: code.trim().to_string(), valid: false, message: Some(e.message) },
+        Ok(c) => CodeCheck {
+            code: c.to_string(),
+            valid: true,
+            message: None,
+        },
+        Err(e) => CodeCheck {
+            code: code.trim().to_string(),
+            valid: false,
+            message: Some(e.message),
+        },
     }
 }

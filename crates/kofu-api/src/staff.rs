@@ -1,6 +1,8 @@
 //! Staff and roles, managed by an admin.
 
-use kofu_core::staff::{hash_password, validate_display_name, validate_password, validate_user_name};
+use kofu_core::staff::{
+    hash_password, validate_display_name, validate_password, validate_user_name,
+};
 use kofu_core::{Action, DomainError, Role};
 use kofu_store::{staff, Sql, StoreError};
 use serde_json::json;
@@ -9,7 +11,8 @@ use crate::dto::{NewUserInput, UserDto};
 use crate::{authorize, record, Actor, Desk, Error, Result};
 
 fn by_name(tx: &mut dyn Sql, name: &str) -> Result<staff::StaffRecord> {
-    staff::by_name(tx, name)?.ok_or_else(|| Error::not_found(format!("職員 '{name}'"), format!("user '{name}'")))
+    staff::by_name(tx, name)?
+        .ok_or_else(|| Error::not_found(format!("職員 '{name}'"), format!("user '{name}'")))
 }
 
 impl Desk {
@@ -42,7 +45,14 @@ impl Desk {
                 )),
                 e => e.into(),
             })?;
-            record(tx, now, actor.name(), "user.add", &format!("user:{}", input.name), json!({"role": input.role.as_str(), "display_name": created.display_name}))?;
+            record(
+                tx,
+                now,
+                actor.name(),
+                "user.add",
+                &format!("user:{}", input.name),
+                json!({"role": input.role.as_str(), "display_name": created.display_name}),
+            )?;
             Ok(created.into())
         })
     }
@@ -75,7 +85,14 @@ impl Desk {
             authorize(tx, actor, Action::ManageUsers)?;
             let user = by_name(tx, name)?;
             staff::unlock(tx, user.id)?;
-            record(tx, now, actor.name(), "user.unlock", &format!("user:{name}"), json!({"locked": [user.locked, false]}))?;
+            record(
+                tx,
+                now,
+                actor.name(),
+                "user.unlock",
+                &format!("user:{name}"),
+                json!({"locked": [user.locked, false]}),
+            )?;
             Ok(by_name(tx, name)?.into())
         })
     }

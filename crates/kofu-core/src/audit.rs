@@ -43,7 +43,15 @@ pub fn entry_hash(
 ) -> String {
     let mut h = Sha256::new();
     let at = at.format("%Y-%m-%dT%H:%M:%S%.f").to_string();
-    for part in [prev_hash, &seq.to_string(), &at, actor, action, target, summary] {
+    for part in [
+        prev_hash,
+        &seq.to_string(),
+        &at,
+        actor,
+        action,
+        target,
+        summary,
+    ] {
         h.update((part.len() as u64).to_be_bytes());
         h.update(part.as_bytes());
     }
@@ -77,25 +85,52 @@ pub fn verify(
     for r in records {
         entries += 1;
         if r.seq != expected_seq {
-            problems.push(ChainProblem { seq: expected_seq, kind: "missing" });
+            problems.push(ChainProblem {
+                seq: expected_seq,
+                kind: "missing",
+            });
         }
         if r.prev_hash != prev_hash {
-            problems.push(ChainProblem { seq: r.seq, kind: "broken_link" });
+            problems.push(ChainProblem {
+                seq: r.seq,
+                kind: "broken_link",
+            });
         }
-        let recomputed = entry_hash(&r.prev_hash, r.seq, r.at, &r.actor, &r.action, &r.target, &r.summary);
+        let recomputed = entry_hash(
+            &r.prev_hash,
+            r.seq,
+            r.at,
+            &r.actor,
+            &r.action,
+            &r.target,
+            &r.summary,
+        );
         if recomputed != r.hash {
-            problems.push(ChainProblem { seq: r.seq, kind: "edited" });
+            problems.push(ChainProblem {
+                seq: r.seq,
+                kind: "edited",
+            });
         }
         prev_hash = r.hash;
         expected_seq = r.seq + 1;
     }
     let last = (expected_seq - 1, prev_hash);
     match head {
-        Some(head) if head != last => problems.push(ChainProblem { seq: head.0, kind: "head_mismatch" }),
-        None if entries > 0 => problems.push(ChainProblem { seq: 0, kind: "head_mismatch" }),
+        Some(head) if head != last => problems.push(ChainProblem {
+            seq: head.0,
+            kind: "head_mismatch",
+        }),
+        None if entries > 0 => problems.push(ChainProblem {
+            seq: 0,
+            kind: "head_mismatch",
+        }),
         _ => {}
     }
-    Verification { entries, intact: problems.is_empty(), problems }
+    Verification {
+        entries,
+        intact: problems.is_empty(),
+        problems,
+    }
 }
 
 /// A summary of what changed between two JSON views of a thing: `{"field": [before, after]}` for
@@ -111,8 +146,17 @@ fn diff_into(prefix: &str, before: &Value, after: &Value, out: &mut Map<String, 
         (Value::Object(b), Value::Object(a)) => {
             let keys: std::collections::BTreeSet<&String> = b.keys().chain(a.keys()).collect();
             for k in keys {
-                let path = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
-                diff_into(&path, b.get(k).unwrap_or(&Value::Null), a.get(k).unwrap_or(&Value::Null), out);
+                let path = if prefix.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{prefix}.{k}")
+                };
+                diff_into(
+                    &path,
+                    b.get(k).unwrap_or(&Value::Null),
+                    a.get(k).unwrap_or(&Value::Null),
+                    out,
+                );
             }
         }
         (b, a) if b != a => {
@@ -131,10 +175,22 @@ mod tests {
         let mut prev = GENESIS.to_string();
         (1..=n)
             .map(|seq| {
-                let at = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap().and_hms_opt(9, 0, seq as u32).unwrap();
+                let at = NaiveDate::from_ymd_opt(2026, 11, 26)
+                    .unwrap()
+                    .and_hms_opt(9, 0, seq as u32)
+                    .unwrap();
                 let summary = format!("{{\"n\":{seq}}}");
                 let hash = entry_hash(&prev, seq, at, "admin", "test", "t", &summary);
-                let r = AuditRecord { seq, at, actor: "admin".into(), action: "test".into(), target: "t".into(), summary, prev_hash: prev.clone(), hash: hash.clone() };
+                let r = AuditRecord {
+                    seq,
+                    at,
+                    actor: "admin".into(),
+                    action: "test".into(),
+                    target: "t".into(),
+                    summary,
+                    prev_hash: prev.clone(),
+                    hash: hash.clone(),
+                };
                 prev = hash;
                 r
             })
@@ -162,7 +218,13 @@ mod tests {
         edited[2].summary = "{\"n\":99}".into();
         let v = verify(edited, h);
         assert!(!v.intact);
-        assert_eq!(v.problems, vec![ChainProblem { seq: 3, kind: "edited" }]);
+        assert_eq!(
+            v.problems,
+            vec![ChainProblem {
+                seq: 3,
+                kind: "edited"
+            }]
+        );
     }
 
     #[test]
@@ -172,17 +234,27 @@ mod tests {
         let mut middle = c.clone();
         middle.remove(1);
         let v = verify(middle, h.clone());
-        assert!(v.problems.iter().any(|p| p.kind == "missing" && p.seq == 2), "{:?}", v.problems);
+        assert!(
+            v.problems.iter().any(|p| p.kind == "missing" && p.seq == 2),
+            "{:?}",
+            v.problems
+        );
         let mut last = c;
         last.pop();
         let v = verify(last, h);
-        assert!(v.problems.iter().any(|p| p.kind == "head_mismatch"), "deleting the newest entry must be caught by the head");
+        assert!(
+            v.problems.iter().any(|p| p.kind == "head_mismatch"),
+            "deleting the newest entry must be caught by the head"
+        );
     }
 
     #[test]
     fn changes_lists_only_changed_leaves_with_dotted_paths() {
         let before = serde_json::json!({"name": "千葉市", "bank": {"account_number": "****567", "bank_name": "A"}});
         let after = serde_json::json!({"name": "千葉市", "bank": {"account_number": "****890", "bank_name": "A"}});
-        assert_eq!(changes(&before, &after), serde_json::json!({"bank.account_number": ["****567", "****890"]}));
+        assert_eq!(
+            changes(&before, &after),
+            serde_json::json!({"bank.account_number": ["****567", "****890"]})
+        );
     }
 }

@@ -64,7 +64,10 @@ impl TargetMonth {
     }
 
     pub fn last_day(self) -> NaiveDate {
-        self.next().first_day().pred_opt().expect("not the first day ever")
+        self.next()
+            .first_day()
+            .pred_opt()
+            .expect("not the first day ever")
     }
 
     /// The day `day` of this month, clamped to the month's last day.
@@ -74,17 +77,29 @@ impl TargetMonth {
 
     pub fn next(self) -> Self {
         if self.month == 12 {
-            Self { year: self.year + 1, month: 1 }
+            Self {
+                year: self.year + 1,
+                month: 1,
+            }
         } else {
-            Self { year: self.year, month: self.month + 1 }
+            Self {
+                year: self.year,
+                month: self.month + 1,
+            }
         }
     }
 
     pub fn previous(self) -> Self {
         if self.month == 1 {
-            Self { year: self.year - 1, month: 12 }
+            Self {
+                year: self.year - 1,
+                month: 12,
+            }
         } else {
-            Self { year: self.year, month: self.month - 1 }
+            Self {
+                year: self.year,
+                month: self.month - 1,
+            }
         }
     }
 
@@ -130,7 +145,10 @@ mod tests {
 
     #[test]
     fn parses_both_the_iso_and_the_jlis_form() {
-        assert_eq!(TargetMonth::parse("2026-10").unwrap(), TargetMonth::new(2026, 10).unwrap());
+        assert_eq!(
+            TargetMonth::parse("2026-10").unwrap(),
+            TargetMonth::new(2026, 10).unwrap()
+        );
         assert_eq!(TargetMonth::parse("202610").unwrap().to_string(), "2026-10");
         assert!(TargetMonth::parse("2026-13").is_err());
         assert!(TargetMonth::parse("2026/10").is_err());
@@ -138,8 +156,23 @@ mod tests {
 
     #[test]
     fn knows_its_last_day_including_leap_february() {
-        assert_eq!(TargetMonth::parse("2028-02").unwrap().last_day().to_string(), "2028-02-29");
-        assert_eq!(TargetMonth::parse("2026-12").unwrap().next().to_string(), "2027-01");
-        assert_eq!(TargetMonth::parse("2026-01").unwrap().previous().to_string(), "2025-12");
+        assert_eq!(
+            TargetMonth::parse("2028-02")
+                .unwrap()
+                .last_day()
+                .to_string(),
+            "2028-02-29"
+        );
+        assert_eq!(
+            TargetMonth::parse("2026-12").unwrap().next().to_string(),
+            "2027-01"
+        );
+        assert_eq!(
+            TargetMonth::parse("2026-01")
+                .unwrap()
+                .previous()
+                .to_string(),
+            "2025-12"
+        );
     }
 }

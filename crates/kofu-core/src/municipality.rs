@@ -30,7 +30,10 @@ impl MunicipalityCode {
             return Err(DomainError::new(
                 "code",
                 format!("団体コード '{s}' の検査数字が正しくありません（正しくは {expected}）。"),
-                format!("municipality code '{s}' has check digit {} but {expected} is expected", d[5]),
+                format!(
+                    "municipality code '{s}' has check digit {} but {expected} is expected",
+                    d[5]
+                ),
             ));
         }
         Ok(Self(d))
@@ -284,8 +287,13 @@ mod tests {
     #[test]
     fn accepts_real_codes_of_large_and_small_municipalities() {
         // 千葉市, 札幌市, 東京都千代田区, 大阪市, 那覇市, 北海道 (prefecture), 沖縄県与那国町
-        for code in ["121002", "011002", "131016", "271004", "472018", "010006", "473821"] {
-            assert!(MunicipalityCode::parse(code).is_ok(), "{code} is a real code and must be accepted");
+        for code in [
+            "121002", "011002", "131016", "271004", "472018", "010006", "473821",
+        ] {
+            assert!(
+                MunicipalityCode::parse(code).is_ok(),
+                "{code} is a real code and must be accepted"
+            );
         }
     }
 
@@ -293,10 +301,17 @@ mod tests {
     fn rejects_a_wrong_check_digit_and_names_the_right_one() {
         let err = MunicipalityCode::parse("121003").unwrap_err();
         assert_eq!(err.field, "code");
-        assert!(err.message.contains("正しくは 2"), "message tells the clerk the expected digit: {}", err.message);
+        assert!(
+            err.message.contains("正しくは 2"),
+            "message tells the clerk the expected digit: {}",
+            err.message
+        );
         assert!(MunicipalityCode::parse("12100").is_err());
         assert!(MunicipalityCode::parse("12100a").is_err());
-        assert!(MunicipalityCode::parse("１２１００２").is_err(), "full-width digits are not a code");
+        assert!(
+            MunicipalityCode::parse("１２１００２").is_err(),
+            "full-width digits are not a code"
+        );
     }
 
     #[test]
@@ -306,7 +321,11 @@ mod tests {
             let valid: Vec<u32> = (0..10)
                 .filter(|d| MunicipalityCode::parse(&format!("{p}{d}")).is_ok())
                 .collect();
-            assert_eq!(valid.len(), 1, "prefix {p} must have one check digit, got {valid:?}");
+            assert_eq!(
+                valid.len(),
+                1,
+                "prefix {p} must have one check digit, got {valid:?}"
+            );
         }
     }
 

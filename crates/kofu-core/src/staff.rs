@@ -158,7 +158,9 @@ pub fn validate_user_name(name: &str) -> Result<(), DomainError> {
     } else {
         Err(DomainError::new(
             "name",
-            format!("ログイン名 '{name}' は32文字以内の半角英数字（. _ - も可）で入力してください。"),
+            format!(
+                "ログイン名 '{name}' は32文字以内の半角英数字（. _ - も可）で入力してください。"
+            ),
             format!("user name '{name}' is not 1-32 of [A-Za-z0-9._-]"),
         ))
     }
@@ -200,7 +202,11 @@ pub fn hash_password(password: &str) -> String {
 /// Checks a password against a stored PHC hash. A malformed hash never verifies.
 pub fn verify_password(password: &str, phc: &str) -> bool {
     PasswordHash::new(phc)
-        .map(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+        .map(|h| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &h)
+                .is_ok()
+        })
         .unwrap_or(false)
 }
 
@@ -212,7 +218,10 @@ mod tests {
     fn only_a_supervisor_approves_and_an_admin_does_not() {
         assert!(Role::Supervisor.may(Action::Approve));
         for r in [Role::Clerk, Role::Helpdesk, Role::Admin] {
-            assert!(!r.may(Action::Approve), "{r:?} must not approve (DOMAIN.md roles)");
+            assert!(
+                !r.may(Action::Approve),
+                "{r:?} must not approve (DOMAIN.md roles)"
+            );
         }
     }
 
@@ -223,12 +232,18 @@ mod tests {
             assert_eq!(r.may(Action::ManageUsers), r == Role::Admin);
         }
         let refusal = Role::Clerk.ensure(Action::ManageUsers).unwrap_err();
-        assert_eq!(refusal.message_ja(), "事務担当の権限では「職員・権限の管理」はできません。");
+        assert_eq!(
+            refusal.message_ja(),
+            "事務担当の権限では「職員・権限の管理」はできません。"
+        );
     }
 
     #[test]
     fn resident_data_is_for_help_desk_and_supervisors_only() {
-        let allowed: Vec<Role> = Role::ALL.into_iter().filter(|r| r.may(Action::ViewResidentData)).collect();
+        let allowed: Vec<Role> = Role::ALL
+            .into_iter()
+            .filter(|r| r.may(Action::ViewResidentData))
+            .collect();
         assert_eq!(allowed, vec![Role::Supervisor, Role::Helpdesk]);
     }
 
@@ -243,7 +258,10 @@ mod tests {
     #[test]
     fn a_hashed_password_verifies_and_a_wrong_one_does_not() {
         let h = hash_password("correct horse battery");
-        assert!(h.starts_with("$argon2id$"), "argon2id is the memory-hard KDF we promise: {h}");
+        assert!(
+            h.starts_with("$argon2id$"),
+            "argon2id is the memory-hard KDF we promise: {h}"
+        );
         assert!(verify_password("correct horse battery", &h));
         assert!(!verify_password("correct horse batterY", &h));
         assert!(!verify_password("anything", "not a hash"));

@@ -1,6 +1,6 @@
 //! The audit trail's storage: append under a lock, read back in order for verification.
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDateTime, Timelike};
 use kofu_core::audit::{entry_hash, AuditRecord, GENESIS};
 
 use crate::{params, BackendKind, Result, Row, Sql};
@@ -19,18 +19,33 @@ pub fn append(tx: &mut dyn Sql, e: &NewEntry<'_>) -> Result<AuditRecord> {
     if tx.kind() == BackendKind::Postgres {
         // Desks append concurrently on a shared server; serialise on the head row's lock so the
         // chain never forks. (SQLite's BEGIN IMMEDIATE already serialises writers.)
-        tx.execute("INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, $1) ON CONFLICT (id) DO NOTHING", params![GENESIS])?;
+        tx.execute(
+            "INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, $1) ON CONFLICT (id) DO NOTHING",
+            params![GENESIS],
+        )?;
         tx.query("SELECT seq FROM audit_head WHERE id = 1 FOR UPDATE", &[])?;
     }
-    let (seq, prev_hash) = match tx.query_opt("SELECT seq, hash FROM audit_head WHERE id = 1", &[])? {
-        Some(r) => (r.int(0)? + 1, r.text(1)?),
-        None => (1, GENESIS.to_string()),
-    };
-    let hash = entry_hash(&prev_hash, seq, e.at, e.actor, e.action, e.target, e.summary);
+    let (seq, prev_hash) =
+        match tx.query_opt("SELECT seq, hash FROM audit_head WHERE id = 1", &[])? {
+            Some(r) => (r.int(0)? + 1, r.text(1)?),
+            None => (1, GENESIS.to_string()),
+        };
+    // Stored to the second: hash exactly what is stored, or verification would fail later.
+    let at = e.at.with_nanosecond(0).expect("zero nanoseconds is valid");
+    let hash = entry_hash(&prev_hash, seq, at, e.actor, e.action, e.target, e.summary);
     tx.execute(
         "INSERT INTO audit_log (seq, at, actor, action, target, summary, prev_hash, hash)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        params![seq, e.at, e.actor, e.action, e.target, e.summary, prev_hash.as_str(), hash.as_str()],
+        params![
+            seq,
+            at,
+            e.actor,
+            e.action,
+            e.target,
+            e.summary,
+            prev_hash.as_str(),
+            hash.as_str()
+        ],
     )?;
     tx.execute(
         "INSERT INTO audit_head (id, seq, hash) VALUES (1, $1, $2)
@@ -39,7 +54,7 @@ pub fn append(tx: &mut dyn Sql, e: &NewEntry<'_>) -> Result<AuditRecord> {
     )?;
     Ok(AuditRecord {
         seq,
-        at: e.at,
+        at,
         actor: e.actor.into(),
         action: e.action.into(),
         target: e.target.into(),
@@ -66,18 +81,24 @@ const COLUMNS: &str = "seq, at, actor, action, target, summary, prev_hash, hash"
 
 /// Every entry in order (for verification).
 pub fn all(tx: &mut dyn Sql) -> Result<Vec<AuditRecord>> {
-    tx.query(&format!("SELECT {COLUMNS} FROM audit_log ORDER BY seq"), &[])?
-        .iter()
-        .map(from_row)
-        .collect()
+    tx.query(
+        &format!("SELECT {COLUMNS} FROM audit_log ORDER BY seq"),
+        &[],
+    )?
+    .iter()
+    .map(from_row)
+    .collect()
 }
 
 /// The newest `limit` entries, newest first.
 pub fn recent(tx: &mut dyn Sql, limit: i64) -> Result<Vec<AuditRecord>> {
-    tx.query(&format!("SELECT {COLUMNS} FROM audit_log ORDER BY seq DESC LIMIT $1"), params![limit])?
-        .iter()
-        .map(from_row)
-        .collect()
+    tx.query(
+        &format!("SELECT {COLUMNS} FROM audit_log ORDER BY seq DESC LIMIT $1"),
+        params![limit],
+    )?
+    .iter()
+    .map(from_row)
+    .collect()
 }
 
 /// The stored head, if any entry was ever appended.

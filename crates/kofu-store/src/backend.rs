@@ -76,8 +76,12 @@ pub fn data_dir() -> PathBuf {
 
 /// `postgres://user:secret@host/db` → `postgres://user:***@host/db`.
 fn redact(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else { return url.into() };
-    let Some((userinfo, host)) = rest.rsplit_once('@') else { return url.into() };
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.into();
+    };
+    let Some((userinfo, host)) = rest.rsplit_once('@') else {
+        return url.into();
+    };
     match userinfo.split_once(':') {
         Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
         None => url.into(),
@@ -111,7 +115,10 @@ impl Store {
                 Connection::Postgres(c)
             }
         };
-        Ok(Self { conn: Mutex::new(conn), url: url.clone() })
+        Ok(Self {
+            conn: Mutex::new(conn),
+            url: url.clone(),
+        })
     }
 
     pub fn url(&self) -> &DatabaseUrl {
@@ -209,7 +216,10 @@ impl Sql for SqliteTx<'_> {
                         Value::Text(String::from_utf8_lossy(t).into_owned())
                     }
                     ValueRef::Real(f) => {
-                        return Err(StoreError::Decode { column: i, detail: format!("real {f}") })
+                        return Err(StoreError::Decode {
+                            column: i,
+                            detail: format!("real {f}"),
+                        })
                     }
                 });
             }
@@ -267,13 +277,21 @@ impl Sql for PostgresTx<'_, '_> {
                     .map(|i| {
                         let ty = r.columns()[i].type_();
                         Ok(match *ty {
-                            Type::INT8 => r.get::<_, Option<i64>>(i).map_or(Value::Null, Value::Int),
-                            Type::INT4 => r.get::<_, Option<i32>>(i).map_or(Value::Null, |v| Value::Int(v.into())),
-                            Type::INT2 => r.get::<_, Option<i16>>(i).map_or(Value::Null, |v| Value::Int(v.into())),
-                            Type::BOOL => r.get::<_, Option<bool>>(i).map_or(Value::Null, |v| Value::Int(v.into())),
-                            Type::TEXT | Type::VARCHAR | Type::BPCHAR | Type::NAME => {
-                                r.get::<_, Option<String>>(i).map_or(Value::Null, Value::Text)
+                            Type::INT8 => {
+                                r.get::<_, Option<i64>>(i).map_or(Value::Null, Value::Int)
                             }
+                            Type::INT4 => r
+                                .get::<_, Option<i32>>(i)
+                                .map_or(Value::Null, |v| Value::Int(v.into())),
+                            Type::INT2 => r
+                                .get::<_, Option<i16>>(i)
+                                .map_or(Value::Null, |v| Value::Int(v.into())),
+                            Type::BOOL => r
+                                .get::<_, Option<bool>>(i)
+                                .map_or(Value::Null, |v| Value::Int(v.into())),
+                            Type::TEXT | Type::VARCHAR | Type::BPCHAR | Type::NAME => r
+                                .get::<_, Option<String>>(i)
+                                .map_or(Value::Null, Value::Text),
                             _ => {
                                 return Err(StoreError::Decode {
                                     column: i,
@@ -299,12 +317,26 @@ mod tests {
 
     #[test]
     fn urls_are_parsed_and_passwords_never_shown() {
-        assert_eq!(DatabaseUrl::parse("sqlite:/tmp/k.db").unwrap(), DatabaseUrl::Sqlite("/tmp/k.db".into()));
-        assert_eq!(DatabaseUrl::parse("sqlite:///tmp/k.db").unwrap(), DatabaseUrl::Sqlite("/tmp/k.db".into()));
+        assert_eq!(
+            DatabaseUrl::parse("sqlite:/tmp/k.db").unwrap(),
+            DatabaseUrl::Sqlite("/tmp/k.db".into())
+        );
+        assert_eq!(
+            DatabaseUrl::parse("sqlite:///tmp/k.db").unwrap(),
+            DatabaseUrl::Sqlite("/tmp/k.db".into())
+        );
         let pg = DatabaseUrl::parse("postgres://kofu:s3cret@db.city.local:5432/kofu").unwrap();
         assert_eq!(pg.location(), "postgres://kofu:***@db.city.local:5432/kofu");
-        assert!(!format!("{pg:?}").contains("s3cret"), "Debug must not leak the password");
-        let err = DatabaseUrl::parse("mysql://a:pw@b/c").unwrap_err().to_string();
-        assert!(!err.contains("pw@"), "errors must not leak the password: {err}");
+        assert!(
+            !format!("{pg:?}").contains("s3cret"),
+            "Debug must not leak the password"
+        );
+        let err = DatabaseUrl::parse("mysql://a:pw@b/c")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            !err.contains("pw@"),
+            "errors must not leak the password: {err}"
+        );
     }
 }

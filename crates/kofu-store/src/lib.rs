@@ -12,6 +12,7 @@ mod migrate;
 mod value;
 
 pub mod audit;
+pub mod calendar;
 pub mod master;
 pub mod profile;
 pub mod settings;

@@ -19,7 +19,12 @@ pub fn upsert_operator(tx: &mut dyn Sql, code: &str, name: &str) -> Result<()> {
 pub fn operators(tx: &mut dyn Sql) -> Result<Vec<CodeName>> {
     tx.query("SELECT code, name FROM operators ORDER BY code", &[])?
         .iter()
-        .map(|r| Ok(CodeName { code: r.text(0)?, name: r.text(1)? }))
+        .map(|r| {
+            Ok(CodeName {
+                code: r.text(0)?,
+                name: r.text(1)?,
+            })
+        })
         .collect()
 }
 
@@ -34,8 +39,19 @@ pub fn upsert_kind(tx: &mut dyn Sql, code: &str, name: &str, enabled: bool) -> R
 
 /// (code, name, enabled), ordered by code.
 pub fn kinds(tx: &mut dyn Sql) -> Result<Vec<(CodeName, bool)>> {
-    tx.query("SELECT code, name, enabled FROM certificate_kinds ORDER BY code", &[])?
-        .iter()
-        .map(|r| Ok((CodeName { code: r.text(0)?, name: r.text(1)? }, r.bool(2)?)))
-        .collect()
+    tx.query(
+        "SELECT code, name, enabled FROM certificate_kinds ORDER BY code",
+        &[],
+    )?
+    .iter()
+    .map(|r| {
+        Ok((
+            CodeName {
+                code: r.text(0)?,
+                name: r.text(1)?,
+            },
+            r.bool(2)?,
+        ))
+    })
+    .collect()
 }

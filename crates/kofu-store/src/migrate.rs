@@ -46,7 +46,11 @@ pub(crate) fn sqlite(c: &mut rusqlite::Connection, path: &Path) -> Result<()> {
     sqlite_with(c, path, SQLITE)
 }
 
-pub(crate) fn sqlite_with(c: &mut rusqlite::Connection, path: &Path, migrations: &[Migration]) -> Result<()> {
+pub(crate) fn sqlite_with(
+    c: &mut rusqlite::Connection,
+    path: &Path,
+    migrations: &[Migration],
+) -> Result<()> {
     c.execute_batch(CREATE_TABLE)?;
     let current: i64 = c.query_row(CURRENT, [], |r| r.get(0))?;
     newer_than_app(current, migrations)?;
@@ -122,7 +126,11 @@ mod tests {
         c.execute("INSERT INTO a VALUES (42)", []).unwrap();
         let before: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         sqlite_with(&mut c, &path, v1).unwrap();
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), before.len(), "no migration, no backup");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            before.len(),
+            "no migration, no backup"
+        );
 
         sqlite_with(&mut c, &path, v2).unwrap();
         let backup = std::fs::read_dir(dir.path())
@@ -134,7 +142,11 @@ mod tests {
         let x: i64 = b.query_row("SELECT x FROM a", [], |r| r.get(0)).unwrap();
         assert_eq!(x, 42, "the backup holds the data as it was");
         let has_b: i64 = b
-            .query_row("SELECT COUNT(*) FROM sqlite_master WHERE name = 'b'", [], |r| r.get(0))
+            .query_row(
+                "SELECT COUNT(*) FROM sqlite_master WHERE name = 'b'",
+                [],
+                |r| r.get(0),
+            )
             .unwrap();
         assert_eq!(has_b, 0, "the backup predates migration 2");
     }

@@ -6,13 +6,20 @@ use kofu_core::MunicipalityProfile;
 use crate::{params, Result, Sql, StoreError};
 
 pub fn get(tx: &mut dyn Sql) -> Result<Option<MunicipalityProfile>> {
-    let Some(row) = tx.query_opt("SELECT document FROM municipality_profile WHERE id = 1", &[])? else {
+    let Some(row) = tx.query_opt(
+        "SELECT document FROM municipality_profile WHERE id = 1",
+        &[],
+    )?
+    else {
         return Ok(None);
     };
     let doc = row.text(0)?;
     serde_json::from_str(&doc)
         .map(Some)
-        .map_err(|e| StoreError::Decode { column: 0, detail: format!("profile document: {e}") })
+        .map_err(|e| StoreError::Decode {
+            column: 0,
+            detail: format!("profile document: {e}"),
+        })
 }
 
 pub fn put(tx: &mut dyn Sql, profile: &MunicipalityProfile, now: NaiveDateTime) -> Result<()> {

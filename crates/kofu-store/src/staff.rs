@@ -27,7 +27,10 @@ fn from_row(r: &Row) -> Result<StaffRecord> {
         id: r.int(0)?,
         name: r.text(1)?,
         display_name: r.text(2)?,
-        role: Role::parse(&role).map_err(|e| StoreError::Decode { column: 3, detail: e.detail })?,
+        role: Role::parse(&role).map_err(|e| StoreError::Decode {
+            column: 3,
+            detail: e.detail,
+        })?,
         password_hash: r.text(4)?,
         active: r.bool(5)?,
         failed_logins: r.int(6)?.try_into().unwrap_or(u32::MAX),
@@ -49,19 +52,28 @@ pub fn insert(tx: &mut dyn Sql, s: &NewStaff<'_>, now: NaiveDateTime) -> Result<
         "INSERT INTO staff (name, display_name, role, password_hash, created_at) VALUES ($1, $2, $3, $4, $5)",
         params![s.name, s.display_name, s.role.as_str(), s.password_hash, now],
     )?;
-    by_name(tx, s.name)?.ok_or(StoreError::Decode { column: 0, detail: "inserted row vanished".into() })
+    by_name(tx, s.name)?.ok_or(StoreError::Decode {
+        column: 0,
+        detail: "inserted row vanished".into(),
+    })
 }
 
 pub fn by_name(tx: &mut dyn Sql, name: &str) -> Result<Option<StaffRecord>> {
-    tx.query_opt(&format!("SELECT {COLUMNS} FROM staff WHERE name = $1"), params![name])?
-        .map(|r| from_row(&r))
-        .transpose()
+    tx.query_opt(
+        &format!("SELECT {COLUMNS} FROM staff WHERE name = $1"),
+        params![name],
+    )?
+    .map(|r| from_row(&r))
+    .transpose()
 }
 
 pub fn by_id(tx: &mut dyn Sql, id: i64) -> Result<Option<StaffRecord>> {
-    tx.query_opt(&format!("SELECT {COLUMNS} FROM staff WHERE id = $1"), params![id])?
-        .map(|r| from_row(&r))
-        .transpose()
+    tx.query_opt(
+        &format!("SELECT {COLUMNS} FROM staff WHERE id = $1"),
+        params![id],
+    )?
+    .map(|r| from_row(&r))
+    .transpose()
 }
 
 pub fn list(tx: &mut dyn Sql) -> Result<Vec<StaffRecord>> {
@@ -103,16 +115,25 @@ pub fn record_login(tx: &mut dyn Sql, id: i64, now: NaiveDateTime) -> Result<()>
 }
 
 pub fn set_role(tx: &mut dyn Sql, id: i64, role: Role) -> Result<()> {
-    tx.execute("UPDATE staff SET role = $1 WHERE id = $2", params![role.as_str(), id])?;
+    tx.execute(
+        "UPDATE staff SET role = $1 WHERE id = $2",
+        params![role.as_str(), id],
+    )?;
     Ok(())
 }
 
 pub fn unlock(tx: &mut dyn Sql, id: i64) -> Result<()> {
-    tx.execute("UPDATE staff SET locked = 0, failed_logins = 0 WHERE id = $1", params![id])?;
+    tx.execute(
+        "UPDATE staff SET locked = 0, failed_logins = 0 WHERE id = $1",
+        params![id],
+    )?;
     Ok(())
 }
 
 pub fn set_password(tx: &mut dyn Sql, id: i64, password_hash: &str) -> Result<()> {
-    tx.execute("UPDATE staff SET password_hash = $1 WHERE id = $2", params![password_hash, id])?;
+    tx.execute(
+        "UPDATE staff SET password_hash = $1 WHERE id = $2",
+        params![password_hash, id],
+    )?;
     Ok(())
 }

@@ -25,7 +25,11 @@ impl TestDb {
         let dir = tempfile::tempdir().expect("temp dir");
         let url = DatabaseUrl::Sqlite(dir.path().join("kofu.sqlite3"));
         let store = Store::open(&url).expect("open sqlite");
-        Self { store, url, cleanup: Cleanup::Dir(dir) }
+        Self {
+            store,
+            url,
+            cleanup: Cleanup::Dir(dir),
+        }
     }
 
     /// `None` when no test server is configured (and we are not in CI).
@@ -42,14 +46,26 @@ impl TestDb {
             "kofu_t_{}_{}_{}",
             std::process::id(),
             N.fetch_add(1, Ordering::Relaxed),
-            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos()
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .subsec_nanos()
         );
-        let mut admin = postgres::Client::connect(&admin_url, postgres::NoTls).expect("connect to the test server");
-        admin.batch_execute(&format!("CREATE DATABASE {name}")).expect("create test database");
-        let (base, _) = admin_url.rsplit_once('/').expect("URL with a database path");
+        let mut admin = postgres::Client::connect(&admin_url, postgres::NoTls)
+            .expect("connect to the test server");
+        admin
+            .batch_execute(&format!("CREATE DATABASE {name}"))
+            .expect("create test database");
+        let (base, _) = admin_url
+            .rsplit_once('/')
+            .expect("URL with a database path");
         let url = DatabaseUrl::Postgres(format!("{base}/{name}"));
         let store = Store::open(&url).expect("open postgres");
-        Some(Self { store, url, cleanup: Cleanup::Postgres { admin_url, name } })
+        Some(Self {
+            store,
+            url,
+            cleanup: Cleanup::Postgres { admin_url, name },
+        })
     }
 
     /// A second, independent connection to the same database (another desk).
@@ -62,7 +78,8 @@ impl Drop for TestDb {
     fn drop(&mut self) {
         if let Cleanup::Postgres { admin_url, name } = &self.cleanup {
             if let Ok(mut admin) = postgres::Client::connect(admin_url, postgres::NoTls) {
-                let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+                let _ =
+                    admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
             }
         }
     }

@@ -65,13 +65,19 @@ pub struct Row(pub Vec<Value>);
 
 impl Row {
     fn at(&self, i: usize) -> Result<&Value> {
-        self.0.get(i).ok_or(StoreError::Decode { column: i, detail: "no such column".into() })
+        self.0.get(i).ok_or(StoreError::Decode {
+            column: i,
+            detail: "no such column".into(),
+        })
     }
 
     pub fn int(&self, i: usize) -> Result<i64> {
         match self.at(i)? {
             Value::Int(v) => Ok(*v),
-            other => Err(StoreError::Decode { column: i, detail: format!("expected integer, got {other:?}") }),
+            other => Err(StoreError::Decode {
+                column: i,
+                detail: format!("expected integer, got {other:?}"),
+            }),
         }
     }
 
@@ -89,7 +95,10 @@ impl Row {
     pub fn text(&self, i: usize) -> Result<String> {
         match self.at(i)? {
             Value::Text(v) => Ok(v.clone()),
-            other => Err(StoreError::Decode { column: i, detail: format!("expected text, got {other:?}") }),
+            other => Err(StoreError::Decode {
+                column: i,
+                detail: format!("expected text, got {other:?}"),
+            }),
         }
     }
 
@@ -102,13 +111,18 @@ impl Row {
 
     pub fn date(&self, i: usize) -> Result<NaiveDate> {
         let s = self.text(i)?;
-        NaiveDate::parse_from_str(&s, "%Y-%m-%d")
-            .map_err(|e| StoreError::Decode { column: i, detail: format!("date '{s}': {e}") })
+        NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|e| StoreError::Decode {
+            column: i,
+            detail: format!("date '{s}': {e}"),
+        })
     }
 
     pub fn datetime(&self, i: usize) -> Result<NaiveDateTime> {
         let s = self.text(i)?;
-        parse_datetime(&s).ok_or(StoreError::Decode { column: i, detail: format!("date-time '{s}'") })
+        parse_datetime(&s).ok_or(StoreError::Decode {
+            column: i,
+            detail: format!("date-time '{s}'"),
+        })
     }
 
     pub fn opt_datetime(&self, i: usize) -> Result<Option<NaiveDateTime>> {

@@ -12,7 +12,10 @@ use kofu_store::on_both_backends;
 use kofu_store::testing::TestDb;
 
 fn desk(db: &TestDb) -> Desk {
-    let now = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap().and_hms_opt(10, 0, 0).unwrap();
+    let now = NaiveDate::from_ymd_opt(2026, 11, 26)
+        .unwrap()
+        .and_hms_opt(10, 0, 0)
+        .unwrap();
     Desk::from_store(db.reopen(), Arc::new(FixedClock(now)))
 }
 
@@ -25,31 +28,79 @@ fn demo(db: &TestDb) -> Desk {
 fn an_empty_database_is_not_initialized_until_the_first_admin(db: &TestDb) {
     let d = desk(db);
     assert!(!d.status().unwrap().initialized);
-    assert!(matches!(d.login("admin", "whatever-long"), Err(Error::NotInitialized)));
+    assert!(matches!(
+        d.login("admin", "whatever-long"),
+        Err(Error::NotInitialized)
+    ));
     let admin = d
-        .init(&FirstAdmin { name: "yamada", display_name: "山田 太郎", password: "first-admin-pw" }, None)
+        .init(
+            &FirstAdmin {
+                name: "yamada",
+                display_name: "山田 太郎",
+                password: "first-admin-pw",
+            },
+            None,
+        )
         .unwrap();
     assert_eq!(admin.role(), Role::Admin);
     assert!(d.status().unwrap().initialized);
-    let again = d.init(&FirstAdmin { name: "other", display_name: "他", password: "first-admin-pw" }, None);
-    assert_eq!(again.unwrap_err().code(), "conflict", "init never adds a second admin behind the admin's back");
-    assert_eq!(d.login("yamada", "first-admin-pw").unwrap().name(), "yamada");
+    let again = d.init(
+        &FirstAdmin {
+            name: "other",
+            display_name: "他",
+            password: "first-admin-pw",
+        },
+        None,
+    );
+    assert_eq!(
+        again.unwrap_err().code(),
+        "conflict",
+        "init never adds a second admin behind the admin's back"
+    );
+    assert_eq!(
+        d.login("yamada", "first-admin-pw").unwrap().name(),
+        "yamada"
+    );
 }
 
 fn a_weak_first_password_is_refused_and_nothing_is_written(db: &TestDb) {
     let d = desk(db);
-    let err = d.init(&FirstAdmin { name: "yamada", display_name: "山田", password: "short" }, None).unwrap_err();
+    let err = d
+        .init(
+            &FirstAdmin {
+                name: "yamada",
+                display_name: "山田",
+                password: "short",
+            },
+            None,
+        )
+        .unwrap_err();
     assert_eq!(err.field().as_deref(), Some("password"));
-    assert!(!d.status().unwrap().initialized, "a refused init writes nothing");
+    assert!(
+        !d.status().unwrap().initialized,
+        "a refused init writes nothing"
+    );
 }
 
 fn the_account_locks_after_five_failures_and_an_admin_unlocks_it(db: &TestDb) {
     let d = demo(db);
     for i in 1..=4 {
-        assert_eq!(d.login("clerk", "wrong-password").unwrap_err().code(), "invalid_credentials", "failure {i}");
+        assert_eq!(
+            d.login("clerk", "wrong-password").unwrap_err().code(),
+            "invalid_credentials",
+            "failure {i}"
+        );
     }
-    assert_eq!(d.login("clerk", "wrong-password").unwrap_err().code(), "locked", "the fifth failure locks");
-    assert_eq!(d.login("clerk", DEMO_PASSWORD).unwrap_err().code(), "locked", "even the right password is refused");
+    assert_eq!(
+        d.login("clerk", "wrong-password").unwrap_err().code(),
+        "locked",
+        "the fifth failure locks"
+    );
+    assert_eq!(
+        d.login("clerk", DEMO_PASSWORD).unwrap_err().code(),
+        "locked",
+        "even the right password is refused"
+    );
     let admin = d.login("admin", DEMO_PASSWORD).unwrap();
     let u = d.unlock_user(&admin, "clerk").unwrap();
     assert!(!u.locked);
@@ -58,7 +109,10 @@ fn the_account_locks_after_five_failures_and_an_admin_unlocks_it(db: &TestDb) {
 
 fn an_unknown_name_is_the_same_refusal_as_a_wrong_password(db: &TestDb) {
     let d = demo(db);
-    assert_eq!(d.login("nobody", "wrong-password").unwrap_err().body(), d.login("clerk", "wrong-password").unwrap_err().body());
+    assert_eq!(
+        d.login("nobody", "wrong-password").unwrap_err().body(),
+        d.login("clerk", "wrong-password").unwrap_err().body()
+    );
 }
 
 fn roles_are_enforced_in_the_core(db: &TestDb) {
@@ -68,11 +122,24 @@ fn roles_are_enforced_in_the_core(db: &TestDb) {
     let mut p = d.profile(&clerk).unwrap();
     p.contact_phone = "043-111-2222".into();
     for who in [&clerk, &supervisor] {
-        assert_eq!(d.update_profile(who, p.clone()).unwrap_err().code(), "forbidden", "only an admin edits the profile");
+        assert_eq!(
+            d.update_profile(who, p.clone()).unwrap_err().code(),
+            "forbidden",
+            "only an admin edits the profile"
+        );
         assert_eq!(d.users(who).unwrap_err().code(), "forbidden");
     }
-    let input = NewUserInput { name: "x".into(), display_name: "X".into(), role: Role::Admin, password: "long-enough-pw".into() };
-    assert_eq!(d.add_user(&clerk, &input).unwrap_err().code(), "forbidden", "a clerk cannot make himself an admin");
+    let input = NewUserInput {
+        name: "x".into(),
+        display_name: "X".into(),
+        role: Role::Admin,
+        password: "long-enough-pw".into(),
+    };
+    assert_eq!(
+        d.add_user(&clerk, &input).unwrap_err().code(),
+        "forbidden",
+        "a clerk cannot make himself an admin"
+    );
     let helpdesk = d.login("helpdesk", DEMO_PASSWORD).unwrap();
     assert_eq!(d.verify_audit(&helpdesk).unwrap_err().code(), "forbidden");
     assert!(d.verify_audit(&supervisor).unwrap().intact);
@@ -83,23 +150,41 @@ fn a_role_change_takes_effect_without_signing_in_again(db: &TestDb) {
     let admin = d.login("admin", DEMO_PASSWORD).unwrap();
     let helpdesk = d.login("helpdesk", DEMO_PASSWORD).unwrap();
     d.set_role(&admin, "helpdesk", Role::Admin).unwrap();
-    assert!(d.users(&helpdesk).is_ok(), "the promoted user may manage users at once");
+    assert!(
+        d.users(&helpdesk).is_ok(),
+        "the promoted user may manage users at once"
+    );
     d.set_role(&admin, "helpdesk", Role::Helpdesk).unwrap();
-    assert_eq!(d.users(&helpdesk).unwrap_err().code(), "forbidden", "and loses it at once");
+    assert_eq!(
+        d.users(&helpdesk).unwrap_err().code(),
+        "forbidden",
+        "and loses it at once"
+    );
 }
 
 fn the_last_admin_cannot_be_demoted(db: &TestDb) {
     let d = demo(db);
     let admin = d.login("admin", DEMO_PASSWORD).unwrap();
-    assert_eq!(d.set_role(&admin, "admin", Role::Clerk).unwrap_err().code(), "conflict");
+    assert_eq!(
+        d.set_role(&admin, "admin", Role::Clerk).unwrap_err().code(),
+        "conflict"
+    );
 }
 
 fn a_taken_login_name_is_a_validation_error_on_the_name(db: &TestDb) {
     let d = demo(db);
     let admin = d.login("admin", DEMO_PASSWORD).unwrap();
-    let input = NewUserInput { name: "clerk".into(), display_name: "二人目".into(), role: Role::Clerk, password: "long-enough-pw".into() };
+    let input = NewUserInput {
+        name: "clerk".into(),
+        display_name: "二人目".into(),
+        role: Role::Clerk,
+        password: "long-enough-pw".into(),
+    };
     let err = d.add_user(&admin, &input).unwrap_err();
-    assert_eq!((err.code(), err.field().as_deref()), ("validation", Some("name")));
+    assert_eq!(
+        (err.code(), err.field().as_deref()),
+        ("validation", Some("name"))
+    );
 }
 
 fn the_profile_is_edited_by_an_admin_audited_and_masked_for_others(db: &TestDb) {
@@ -107,19 +192,38 @@ fn the_profile_is_edited_by_an_admin_audited_and_masked_for_others(db: &TestDb) 
     let admin = d.login("admin", DEMO_PASSWORD).unwrap();
     let clerk = d.login("clerk", DEMO_PASSWORD).unwrap();
     let mut p = d.profile(&admin).unwrap();
-    assert_eq!(p.bank.account_number, "1234567", "the admin sees the account number");
-    assert_eq!(d.profile(&clerk).unwrap().bank.account_number, "****567", "others see it masked");
+    assert_eq!(
+        p.bank.account_number, "1234567",
+        "the admin sees the account number"
+    );
+    assert_eq!(
+        d.profile(&clerk).unwrap().bank.account_number,
+        "****567",
+        "others see it masked"
+    );
     p.contact_phone = "043-245-9999".into();
     p.bank.account_number = "7654321".into();
     d.update_profile(&admin, p).unwrap();
-    assert_eq!(d.dashboard(&clerk).unwrap().profile.contact_phone, "043-245-9999");
+    assert_eq!(
+        d.dashboard(&clerk).unwrap().profile.contact_phone,
+        "043-245-9999"
+    );
 
     let entries = d.recent_audit(&admin, 50).unwrap();
-    let update = entries.iter().find(|e| e.action == "profile.update").expect("the change is audited");
+    let update = entries
+        .iter()
+        .find(|e| e.action == "profile.update")
+        .expect("the change is audited");
     assert_eq!(update.actor, "admin");
-    assert!(update.summary.contains("043-245-9999") && update.summary.contains("contact_phone"), "{}", update.summary);
     assert!(
-        entries.iter().all(|e| !e.summary.contains("7654321") && !e.summary.contains("1234567")),
+        update.summary.contains("043-245-9999") && update.summary.contains("contact_phone"),
+        "{}",
+        update.summary
+    );
+    assert!(
+        entries
+            .iter()
+            .all(|e| !e.summary.contains("7654321") && !e.summary.contains("1234567")),
         "bank account numbers never appear in clear in the audit trail"
     );
     assert!(d.verify_audit(&admin).unwrap().intact);
@@ -131,7 +235,10 @@ fn a_masked_account_number_sent_back_keeps_the_stored_one(db: &TestDb) {
     let mut p = d.profile(&admin).unwrap();
     p.bank.account_number = "****567".into();
     p.name = "千葉市".into();
-    assert_eq!(d.update_profile(&admin, p).unwrap().bank.account_number, "1234567");
+    assert_eq!(
+        d.update_profile(&admin, p).unwrap().bank.account_number,
+        "1234567"
+    );
 }
 
 fn an_invalid_profile_is_refused_naming_the_field_and_nothing_changes(db: &TestDb) {
@@ -148,11 +255,25 @@ fn an_invalid_profile_is_refused_naming_the_field_and_nothing_changes(db: &TestD
 fn init_with_the_chiba_profile_loads_the_master_data(db: &TestDb) {
     let d = desk(db);
     let profile = MunicipalityProfile::chiba_demo();
-    let admin = d.init(&FirstAdmin { name: "admin", display_name: "管理者", password: "first-admin-pw" }, Some(&profile)).unwrap();
+    let admin = d
+        .init(
+            &FirstAdmin {
+                name: "admin",
+                display_name: "管理者",
+                password: "first-admin-pw",
+            },
+            Some(&profile),
+        )
+        .unwrap();
     assert_eq!(d.profile(&admin).unwrap().code.to_string(), "121002");
     let (ops, kinds) = d
         .store()
-        .transaction(|tx| Ok::<_, kofu_store::StoreError>((kofu_store::master::operators(tx)?, kofu_store::master::kinds(tx)?)))
+        .transaction(|tx| {
+            Ok::<_, kofu_store::StoreError>((
+                kofu_store::master::operators(tx)?,
+                kofu_store::master::kinds(tx)?,
+            ))
+        })
         .unwrap();
     assert_eq!(ops.len(), 6);
     assert_eq!(kinds.len(), 7);

@@ -59,3 +59,19 @@ CREATE TABLE certificate_kinds (
     name     TEXT NOT NULL,
     enabled  BIGINT NOT NULL DEFAULT 1
 );
+
+-- The city's own closures (閉庁日) beyond weekends, national holidays and 12/29–1/3.
+CREATE TABLE closures (
+    date    TEXT PRIMARY KEY, -- YYYY-MM-DD
+    reason  TEXT NOT NULL
+);
+
+-- A newer Cabinet Office holiday list imported by an admin (replaces the shipped snapshot).
+CREATE TABLE holiday_list (
+    id           BIGINT PRIMARY KEY CHECK (id = 1),
+    csv          TEXT NOT NULL, -- decoded to UTF-8
+    first_year   BIGINT NOT NULL,
+    last_year    BIGINT NOT NULL,
+    imported_at  TEXT NOT NULL,
+    imported_by  TEXT NOT NULL
+);

@@ -1,0 +1,334 @@
+//! The business calendar as the city uses it: national holidays (shipped list or an imported
+//! newer one), the city's closures, the monthly deadlines and the views the desk shows of them.
+
+use chrono::{Datelike, NaiveDate};
+use kofu_core::calendar::{
+    deadlines, weekday_ja, BusinessCalendar, HolidayTable, MonthlyDeadlines,
+};
+use kofu_core::{Action, DomainError, TargetMonth};
+use kofu_store::calendar as repo;
+use kofu_store::Sql;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use ts_rs::TS;
+
+use crate::{authorize, record, Actor, Desk, Result};
+
+/// A closure the city configured.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ClosureDto {
+    /// `YYYY-MM-DD`
+    pub date: String,
+    pub reason: String,
+}
+
+/// Where the national holidays come from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct HolidaySource {
+    /// `builtin` (the shipped Cabinet Office snapshot) or `imported`.
+    pub kind: String,
+    pub first_year: i32,
+    pub last_year: i32,
+    pub imported_at: Option<String>,
+    pub imported_by: Option<String>,
+}
+
+/// One step of a monthly cycle on the dashboard.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct DeadlineStep {
+    /// `reconcile_by`, `fixed_by`, `available_from`, `invoice_by`, `payment_by`.
+    pub key: String,
+    pub label: String,
+    /// `YYYY-MM-DD`
+    pub date: String,
+    /// Days from today (negative: passed).
+    pub days_left: i64,
+    /// `passed`, `today`, `soon` (within 3 days) or `later`.
+    pub urgency: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct DeadlineCycle {
+    /// `YYYY-MM`
+    pub target_month: String,
+    /// e.g. 令和8年10月分
+    pub label: String,
+    pub steps: Vec<DeadlineStep>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct DeadlinesPanel {
+    pub today: String,
+    pub cycles: Vec<DeadlineCycle>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct CalendarDay {
+    pub date: String,
+    /// 月…日
+    pub weekday: String,
+    pub business_day: bool,
+    /// National holiday name.
+    pub holiday: Option<String>,
+    /// Why the city is closed (holiday name, 年末年始, 土曜日/日曜日, or the closure's reason).
+    pub closed_reason: Option<String>,
+    /// Deadline keys falling on this day (see [`DeadlineStep::key`]).
+    pub deadlines: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct MonthCalendar {
+    pub month: String,
+    /// 令和8年11月
+    pub wareki: String,
+    pub days: Vec<CalendarDay>,
+}
+
+/// The steps of a cycle with their Japanese labels, in order.
+pub fn steps(d: &MonthlyDeadlines) -> [(&'static str, &'static str, NaiveDate); 5] {
+    [
+        ("reconcile_by", "照合", d.reconcile_by),
+        ("fixed_by", "確定", d.fixed_by),
+        ("available_from", "取得可", d.available_from),
+        ("invoice_by", "請求書送付", d.invoice_by),
+        ("payment_by", "入金", d.payment_by),
+    ]
+}
+
+fn iso(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+fn load(tx: &mut dyn Sql) -> Result<BusinessCalendar> {
+    let holidays = match repo::holiday_list(tx)? {
+        Some(list) => HolidayTable::from_cabinet_office_csv(list.csv.as_bytes())?,
+        None => HolidayTable::builtin(),
+    };
+    let closures = repo::closures(tx)?.into_iter().map(|(d, _)| d);
+    Ok(BusinessCalendar::new(holidays, closures))
+}
+
+/// Writes a holiday table back as a Cabinet Office style CSV (UTF-8), the form we store.
+fn to_csv(table: &HolidayTable) -> String {
+    let mut out = String::from("国民の祝日・休日月日,国民の祝日・休日名称\r\n");
+    for year in table.first_year()..=table.last_year() {
+        for h in table.national_holidays(year) {
+            out.push_str(&format!(
+                "{}/{}/{},{}\r\n",
+                h.date.year(),
+                h.date.month(),
+                h.date.day(),
+                h.name
+            ));
+        }
+    }
+    out
+}
+
+impl Desk {
+    /// The city's calendar (public reference data: no sign-in needed).
+    pub fn business_calendar(&self) -> Result<BusinessCalendar> {
+        self.tx(load)
+    }
+
+    pub fn holiday_source(&self) -> Result<HolidaySource> {
+        self.tx(|tx| {
+            Ok(match repo::holiday_list(tx)? {
+                Some(l) => HolidaySource {
+                    kind: "imported".into(),
+                    first_year: l.first_year,
+                    last_year: l.last_year,
+                    imported_at: Some(l.imported_at.format("%Y-%m-%dT%H:%M:%S").to_string()),
+                    imported_by: Some(l.imported_by),
+                },
+                None => {
+                    let t = HolidayTable::builtin();
+                    HolidaySource {
+                        kind: "builtin".into(),
+                        first_year: t.first_year(),
+                        last_year: t.last_year(),
+                        imported_at: None,
+                        imported_by: None,
+                    }
+                }
+            })
+        })
+    }
+
+    /// Replaces the shipped holiday list with a newer Cabinet Office CSV (CP932 or UTF-8). The
+    /// whole file is checked first; a bad line refuses it and nothing changes.
+    pub fn import_holidays(&self, actor: &Actor, csv: &[u8]) -> Result<HolidaySource> {
+        let table = HolidayTable::from_cabinet_office_csv(csv)?;
+        let now = self.now();
+        self.tx(|tx| {
+            authorize(tx, actor, Action::ManageCalendar)?;
+            let list = repo::HolidayList {
+                csv: to_csv(&table),
+                first_year: table.first_year(),
+                last_year: table.last_year(),
+                imported_at: now,
+                imported_by: actor.name().into(),
+            };
+            repo::put_holiday_list(tx, &list)?;
+            record(
+                tx,
+                now,
+                actor.name(),
+                "holidays.import",
+                "holiday_list",
+                json!({"first_year": list.first_year, "last_year": list.last_year}),
+            )
+        })?;
+        self.holiday_source()
+    }
+
+    pub fn closures(&self, actor: &Actor) -> Result<Vec<ClosureDto>> {
+        self.tx(|tx| {
+            authorize(tx, actor, Action::ViewCalendar)?;
+            Ok(repo::closures(tx)?
+                .into_iter()
+                .map(|(d, reason)| ClosureDto {
+                    date: iso(d),
+                    reason,
+                })
+                .collect())
+        })
+    }
+
+    pub fn add_closure(&self, actor: &Actor, date: NaiveDate, reason: &str) -> Result<ClosureDto> {
+        let reason = reason.trim();
+        if reason.is_empty() || reason.chars().count() > 100 {
+            return Err(DomainError::new(
+                "reason",
+                "閉庁の理由を100文字以内で入力してください。",
+                "closure reason must be 1-100 characters",
+            )
+            .into());
+        }
+        let now = self.now();
+        self.tx(|tx| {
+            authorize(tx, actor, Action::ManageCalendar)?;
+            let existed = repo::put_closure(tx, date, reason)?;
+            record(
+                tx,
+                now,
+                actor.name(),
+                "closure.put",
+                &format!("closure:{}", iso(date)),
+                json!({"reason": reason, "replaced": existed}),
+            )?;
+            Ok(ClosureDto {
+                date: iso(date),
+                reason: reason.into(),
+            })
+        })
+    }
+
+    pub fn remove_closure(&self, actor: &Actor, date: NaiveDate) -> Result<()> {
+        let now = self.now();
+        self.tx(|tx| {
+            authorize(tx, actor, Action::ManageCalendar)?;
+            if !repo::delete_closure(tx, date)? {
+                return Err(crate::Error::not_found(
+                    format!("閉庁日 {}", iso(date)),
+                    format!("closure {date}"),
+                ));
+            }
+            record(
+                tx,
+                now,
+                actor.name(),
+                "closure.delete",
+                &format!("closure:{}", iso(date)),
+                json!({}),
+            )
+        })
+    }
+
+    /// The current cycle (last month's, whose deadlines fall this month) and the next one.
+    pub fn deadlines_panel(&self, actor: &Actor) -> Result<DeadlinesPanel> {
+        let today = self.clock.today();
+        let cal = self.tx(|tx| {
+            authorize(tx, actor, Action::ViewCalendar)?;
+            load(tx)
+        })?;
+        let current = TargetMonth::of(today).previous();
+        let cycles = [current, current.next()]
+            .into_iter()
+            .map(|m| {
+                let d = deadlines(&cal, m);
+                DeadlineCycle {
+                    target_month: m.to_string(),
+                    label: format!("{}分", kofu_core::calendar::wareki::format_month(m)),
+                    steps: steps(&d)
+                        .into_iter()
+                        .map(|(key, label, date)| {
+                            let days_left = (date - today).num_days();
+                            let urgency = match days_left {
+                                ..0 => "passed",
+                                0 => "today",
+                                1..=3 => "soon",
+                                _ => "later",
+                            };
+                            DeadlineStep {
+                                key: key.into(),
+                                label: label.into(),
+                                date: iso(date),
+                                days_left,
+                                urgency: urgency.into(),
+                            }
+                        })
+                        .collect(),
+                }
+            })
+            .collect();
+        Ok(DeadlinesPanel {
+            today: iso(today),
+            cycles,
+        })
+    }
+
+    /// Every day of `month` with its holiday, closure and the deadlines falling on it.
+    pub fn month_calendar(&self, actor: &Actor, month: TargetMonth) -> Result<MonthCalendar> {
+        let cal = self.tx(|tx| {
+            authorize(tx, actor, Action::ViewCalendar)?;
+            load(tx)
+        })?;
+        // Deadlines falling in `month` belong to the cycles of the month before (all of them)
+        // and, in principle, of `month` itself (none: they all fall in the following month).
+        let due: Vec<(&str, NaiveDate)> = [month.previous(), month]
+            .into_iter()
+            .flat_map(|m| steps(&deadlines(&cal, m)).map(|(k, _, d)| (k, d)))
+            .filter(|(_, d)| month.contains(*d))
+            .collect();
+        let days = month
+            .first_day()
+            .iter_days()
+            .take_while(|d| month.contains(*d))
+            .map(|d| CalendarDay {
+                date: iso(d),
+                weekday: weekday_ja(d).into(),
+                business_day: cal.is_business_day(d),
+                holiday: cal.holidays().holiday_name(d),
+                closed_reason: cal.closure_reason(d),
+                deadlines: due
+                    .iter()
+                    .filter(|(_, x)| *x == d)
+                    .map(|(k, _)| k.to_string())
+                    .collect(),
+            })
+            .collect();
+        Ok(MonthCalendar {
+            month: month.to_string(),
+            wareki: kofu_core::calendar::wareki::format_month(month),
+            days,
+        })
+    }
+}

@@ -1,0 +1,176 @@
+//! The command line, as documented in shared/CLI.md.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "kofu",
+    version,
+    about = "Kofu Desk: コンビニ交付の市区町村事務 (headless)"
+)]
+pub struct Cli {
+    /// Database: sqlite:<path> or postgres://… (default: the app's embedded database)
+    #[arg(long, global = true, env = "KOFU_DATABASE_URL", hide_env_values = true)]
+    pub db: Option<String>,
+    /// Acting user (password from KOFU_PASSWORD or a prompt)
+    #[arg(long, global = true, env = "KOFU_USER")]
+    pub user: Option<String>,
+    /// Print one JSON document on stdout
+    #[arg(long, global = true)]
+    pub json: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create or migrate the database and its first administrator
+    Init {
+        /// Login name of the first administrator (password from KOFU_NEW_PASSWORD or a prompt)
+        #[arg(long)]
+        admin: String,
+        /// The administrator's full name
+        #[arg(long)]
+        display_name: Option<String>,
+        /// Load a profile and the default master data
+        #[arg(long, value_enum)]
+        profile: Option<ProfileName>,
+    },
+    /// Build a complete demo database (users, Chiba profile, master data)
+    Demo,
+    /// Staff accounts
+    #[command(subcommand)]
+    User(UserCommand),
+    /// 地方公共団体コード
+    #[command(subcommand)]
+    Code(CodeCommand),
+    /// Write a date in 和暦 (令和8年11月26日)
+    Wareki { date: String },
+    /// Holidays, business days and the monthly deadlines
+    #[command(subcommand)]
+    Calendar(CalendarCommand),
+    /// The audit trail
+    #[command(subcommand)]
+    Audit(AuditCommand),
+    /// The municipality profile
+    #[command(subcommand)]
+    Profile(ProfileCommand),
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ProfileName {
+    Chiba,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum RoleArg {
+    Clerk,
+    Supervisor,
+    Helpdesk,
+    Admin,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Add a member of staff (password from KOFU_NEW_PASSWORD or a prompt)
+    Add {
+        name: String,
+        #[arg(long, value_enum)]
+        role: RoleArg,
+        #[arg(long)]
+        display_name: Option<String>,
+    },
+    /// List staff
+    List,
+    /// Change a role
+    Role {
+        name: String,
+        #[arg(value_enum)]
+        role: RoleArg,
+    },
+    /// Unlock an account locked after failed logins
+    Unlock { name: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CodeCommand {
+    /// Check a code's format and check digit
+    Check { code: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CalendarCommand {
+    /// National holidays of a year
+    Holidays { year: i32 },
+    /// Whether a date is a business day of the city
+    BusinessDay { date: String },
+    /// The deadlines of a target month's cycle
+    Deadlines { month: String },
+    /// Import a newer Cabinet Office holiday list (CSV, CP932 or UTF-8; admin)
+    Import { file: std::path::PathBuf },
+    /// The city's extra closures
+    #[command(subcommand)]
+    Closure(ClosureCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ClosureCommand {
+    List,
+    Add {
+        date: String,
+        #[arg(long)]
+        reason: String,
+    },
+    Remove {
+        date: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Recompute the hash chain and report edited or deleted entries
+    Verify,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProfileCommand {
+    /// Show the profile
+    Show,
+    /// Change fields of the profile (admin)
+    Set(ProfileFields),
+}
+
+#[derive(Debug, Args)]
+pub struct ProfileFields {
+    #[arg(long)]
+    pub code: Option<String>,
+    #[arg(long)]
+    pub name: Option<String>,
+    #[arg(long)]
+    pub mayor_title: Option<String>,
+    #[arg(long)]
+    pub mayor_name: Option<String>,
+    #[arg(long)]
+    pub postal_code: Option<String>,
+    #[arg(long)]
+    pub address: Option<String>,
+    #[arg(long)]
+    pub department: Option<String>,
+    #[arg(long)]
+    pub contact_name: Option<String>,
+    #[arg(long)]
+    pub contact_phone: Option<String>,
+    #[arg(long)]
+    pub contact_email: Option<String>,
+    #[arg(long)]
+    pub bank_name: Option<String>,
+    #[arg(long)]
+    pub branch_name: Option<String>,
+    /// ordinary (普通) or current (当座)
+    #[arg(long)]
+    pub account_type: Option<String>,
+    #[arg(long)]
+    pub account_number: Option<String>,
+    #[arg(long)]
+    pub account_holder: Option<String>,
+}

@@ -1,0 +1,240 @@
+//! The `kofu` binary run as scripts run it: arguments, environment, stdout JSON and exit codes
+//! (shared/CLI.md), on both backends where a database is involved.
+
+use std::process::{Command, Output};
+
+use kofu_store::testing::TestDb;
+use kofu_store::{on_both_backends, DatabaseUrl};
+use serde_json::{json, Value};
+
+fn kofu(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_kofu"));
+    c.args(args)
+        .env_remove("KOFU_DATABASE_URL")
+        .env_remove("KOFU_USER")
+        .env_remove("KOFU_PASSWORD");
+    // Never touch a real data folder.
+    c.env(
+        "KOFU_DATA_DIR",
+        std::env::temp_dir().join("kofu-cli-test-no-db"),
+    );
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    c.output().expect("kofu runs")
+}
+
+fn json_of(o: &Output) -> Value {
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is one JSON document ({e}): {}",
+            String::from_utf8_lossy(&o.stdout)
+        )
+    })
+}
+
+fn db_arg(db: &TestDb) -> String {
+    match &db.url {
+        DatabaseUrl::Sqlite(p) => format!("sqlite:{}", p.display()),
+        DatabaseUrl::Postgres(u) => u.clone(),
+    }
+}
+
+#[test]
+fn code_check_answers_valid_and_invalid_codes() {
+    let ok = kofu(&["code", "check", "121002", "--json"], &[]);
+    assert_eq!(ok.status.code(), Some(0));
+    assert_eq!(json_of(&ok), json!({"code": "121002", "valid": true}));
+    let bad = kofu(&["code", "check", "121003", "--json"], &[]);
+    assert_eq!(
+        bad.status.code(),
+        Some(0),
+        "a check that answers no is still an answer"
+    );
+    assert_eq!(json_of(&bad)["valid"], json!(false));
+}
+
+#[test]
+fn calendar_commands_match_the_documented_output() {
+    let d = kofu(&["calendar", "deadlines", "2026-10", "--json"], &[]);
+    assert_eq!(
+        json_of(&d),
+        json!({"target_month":"2026-10","reconcile_by":"2026-11-06","fixed_by":"2026-11-09","available_from":"2026-11-10","invoice_by":"2026-11-15","payment_by":"2026-11-30"})
+    );
+    let b = json_of(&kofu(
+        &["calendar", "business-day", "2026-11-08", "--json"],
+        &[],
+    ));
+    assert_eq!(
+        (b["date"].clone(), b["business_day"].clone()),
+        (json!("2026-11-08"), json!(false))
+    );
+    let h = json_of(&kofu(&["calendar", "holidays", "2026", "--json"], &[]));
+    assert_eq!(h[0], json!({"date": "2026-01-01", "name": "元日"}));
+    assert!(
+        h.as_array()
+            .unwrap()
+            .contains(&json!({"date": "2026-09-22", "name": "休日"})),
+        "国民の休日 2026-09-22"
+    );
+    let w = kofu(&["wareki", "2026-11-26"], &[]);
+    assert_eq!(String::from_utf8_lossy(&w.stdout).trim(), "令和8年11月26日");
+    let w = kofu(&["wareki", "2019-05-01"], &[]);
+    assert_eq!(String::from_utf8_lossy(&w.stdout).trim(), "令和元年5月1日");
+}
+
+#[test]
+fn bad_arguments_are_refused_with_exit_1_and_usage_errors_exit_2() {
+    let bad = kofu(&["calendar", "deadlines", "2026-13", "--json"], &[]);
+    assert_eq!(bad.status.code(), Some(1));
+    let e = json_of(&bad);
+    assert_eq!(e["error"]["code"], json!("validation"));
+    assert!(
+        e["error"]["message"].as_str().unwrap().contains("2026-13"),
+        "the message names the value"
+    );
+    assert!(!bad.stderr.is_empty(), "the reason is on stderr too");
+    assert_eq!(kofu(&["calendar", "nonsense"], &[]).status.code(), Some(2));
+}
+
+fn init_profile_set_and_audit_verify(db: &TestDb) {
+    let url = db_arg(db);
+    let init = kofu(
+        &[
+            "init",
+            "--db",
+            &url,
+            "--admin",
+            "admin",
+            "--profile",
+            "chiba",
+            "--json",
+        ],
+        &[("KOFU_NEW_PASSWORD", "admin-pass-123")],
+    );
+    assert_eq!(
+        init.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&init.stderr)
+    );
+    let admin = [
+        ("KOFU_USER", "admin"),
+        ("KOFU_PASSWORD", "admin-pass-123"),
+        ("KOFU_DATABASE_URL", url.as_str()),
+    ];
+
+    let set = kofu(
+        &[
+            "profile",
+            "set",
+            "--contact-phone",
+            "043-245-0000",
+            "--json",
+        ],
+        &admin,
+    );
+    assert_eq!(
+        set.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&set.stderr)
+    );
+    assert_eq!(json_of(&set)["contact_phone"], json!("043-245-0000"));
+
+    let add = kofu(
+        &["user", "add", "tanaka", "--role", "clerk", "--json"],
+        &[
+            admin[0],
+            admin[1],
+            admin[2],
+            ("KOFU_NEW_PASSWORD", "clerk-pass-123"),
+        ],
+    );
+    assert_eq!(json_of(&add)["role"], json!("clerk"));
+
+    let clerk = [
+        ("KOFU_USER", "tanaka"),
+        ("KOFU_PASSWORD", "clerk-pass-123"),
+        ("KOFU_DATABASE_URL", url.as_str()),
+    ];
+    let refused = kofu(
+        &["profile", "set", "--contact-phone", "000", "--json"],
+        &clerk,
+    );
+    assert_eq!(refused.status.code(), Some(1));
+    assert_eq!(json_of(&refused)["error"]["code"], json!("forbidden"));
+    let shown = json_of(&kofu(&["profile", "show", "--json"], &clerk));
+    assert_eq!(
+        shown["contact_phone"],
+        json!("043-245-0000"),
+        "the refused change wrote nothing"
+    );
+    assert_eq!(
+        shown["bank"]["account_number"],
+        json!("****567"),
+        "a clerk sees the account masked"
+    );
+
+    let v = json_of(&kofu(&["audit", "verify", "--json"], &admin));
+    assert_eq!(v["intact"], json!(true), "{v}");
+    assert!(v["entries"].as_u64().unwrap() >= 5);
+
+    let wrong = kofu(
+        &["profile", "show", "--json"],
+        &[
+            ("KOFU_USER", "admin"),
+            ("KOFU_PASSWORD", "nope-nope-nope"),
+            ("KOFU_DATABASE_URL", url.as_str()),
+        ],
+    );
+    assert_eq!(
+        (
+            wrong.status.code(),
+            json_of(&wrong)["error"]["code"].clone()
+        ),
+        (Some(1), json!("invalid_credentials"))
+    );
+
+    let again = kofu(
+        &["init", "--db", &url, "--admin", "second", "--json"],
+        &[("KOFU_NEW_PASSWORD", "admin-pass-123")],
+    );
+    assert_eq!(
+        again.status.code(),
+        Some(1),
+        "init on an initialised database is refused"
+    );
+}
+
+fn audit_verify_reports_tampering(db: &TestDb) {
+    let url = db_arg(db);
+    assert_eq!(kofu(&["demo", "--db", &url], &[]).status.code(), Some(0));
+    let disable = match db.store.kind() {
+        kofu_store::BackendKind::Sqlite => "DROP TRIGGER audit_log_no_update",
+        kofu_store::BackendKind::Postgres => {
+            "ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_change"
+        }
+    };
+    db.store
+        .transaction(|tx| {
+            tx.execute(disable, &[])?;
+            tx.execute("UPDATE audit_log SET actor = 'someone' WHERE seq = 2", &[])
+        })
+        .unwrap();
+    let v = json_of(&kofu(
+        &["audit", "verify", "--json"],
+        &[
+            ("KOFU_USER", "supervisor"),
+            ("KOFU_PASSWORD", kofu_api::DEMO_PASSWORD),
+            ("KOFU_DATABASE_URL", url.as_str()),
+        ],
+    ));
+    assert_eq!(v["intact"], json!(false));
+    assert_eq!(v["problems"][0], json!({"seq": 2, "kind": "edited"}));
+}
+
+on_both_backends!(
+    init_profile_set_and_audit_verify,
+    audit_verify_reports_tampering
+);
