@@ -7,9 +7,11 @@
 
 pub mod audit;
 pub mod calendar;
+pub mod catalogue;
 pub mod clock;
 pub mod error;
 pub mod master;
+pub mod money;
 pub mod month;
 pub mod municipality;
 pub mod staff;

@@ -1,0 +1,1 @@
+//! Certificate catalogue (issue 4): placeholder.
