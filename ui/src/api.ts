@@ -1,0 +1,87 @@
+/**
+ * The one door to the core: a typed function per Tauri command.
+ *
+ * Argument object keys are exactly the command's parameter names. Every rejection is turned into an
+ * `ApiError` so screens can branch on `code` (never on the Japanese `message`) and mark `field`.
+ * No business rule lives here: the core decides, the UI only shows what it said.
+ */
+import { invoke } from '@tauri-apps/api/core';
+import type { ApiError } from './bindings/ApiError';
+import type { AppStatus } from './bindings/AppStatus';
+import type { CodeCheck } from './bindings/CodeCheck';
+import type { Dashboard } from './bindings/Dashboard';
+import type { FirstAdminInput } from './bindings/FirstAdminInput';
+import type { LoginInput } from './bindings/LoginInput';
+import type { MunicipalityProfile } from './bindings/MunicipalityProfile';
+import type { NewUserInput } from './bindings/NewUserInput';
+import type { Role } from './bindings/Role';
+import type { SessionDto } from './bindings/SessionDto';
+import type { UserDto } from './bindings/UserDto';
+
+/** The error codes the core sends; an unknown code is still an `ApiError`. */
+export type ApiErrorCode =
+  | 'validation'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'unauthenticated'
+  | 'locked'
+  | 'invalid_credentials'
+  | 'internal';
+
+export function isApiError(value: unknown): value is ApiError {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return (
+    typeof v.code === 'string' &&
+    typeof v.message === 'string' &&
+    (v.field === null || v.field === undefined || typeof v.field === 'string')
+  );
+}
+
+/**
+ * Normalises whatever `invoke` rejected with. Anything that is not the core's error shape (the IPC
+ * bridge missing, a panic turned into a string) becomes `internal` with an empty message, which the
+ * screens replace with their own generic text.
+ */
+export function toApiError(value: unknown): ApiError {
+  if (isApiError(value)) {
+    return { code: value.code, message: value.message, field: value.field ?? null };
+  }
+  console.error('unexpected IPC failure', value);
+  return { code: 'internal', message: '', field: null };
+}
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (error) {
+    throw toApiError(error);
+  }
+}
+
+export const api = {
+  appStatus: () => call<AppStatus>('app_status'),
+  checkCode: (code: string) => call<CodeCheck>('check_code', { code }),
+  setupFirstAdmin: (input: FirstAdminInput) => call<SessionDto>('setup_first_admin', { input }),
+  startWithDemo: () => call<AppStatus>('start_with_demo'),
+  login: (input: LoginInput) => call<SessionDto>('login', { input }),
+  logout: () => call<null>('logout'),
+  dashboard: () => call<Dashboard>('dashboard'),
+  getProfile: () => call<MunicipalityProfile>('get_profile'),
+  updateProfile: (profile: MunicipalityProfile) =>
+    call<MunicipalityProfile>('update_profile', { profile }),
+  listUsers: () => call<UserDto[]>('list_users'),
+  addUser: (input: NewUserInput) => call<UserDto>('add_user', { input }),
+  setUserRole: (name: string, role: Role) => call<UserDto>('set_user_role', { name, role }),
+  unlockUser: (name: string) => call<UserDto>('unlock_user', { name }),
+};
+
+/** Query keys, in one place so invalidation cannot drift from the queries. */
+export const queryKeys = {
+  appStatus: ['app_status'] as const,
+  checkCode: (code: string) => ['check_code', code] as const,
+  dashboard: ['dashboard'] as const,
+  profile: ['profile'] as const,
+  users: ['users'] as const,
+};

@@ -1,0 +1,55 @@
+/**
+ * 設定: one tab per settings page the role may see. 団体情報 and 職員・権限 are admin-only; the
+ * pages not built yet show 準備中.
+ */
+import { Stack, Tabs, Title } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Role } from '../../bindings/Role';
+import { PlaceholderPage } from '../../components/PlaceholderPage';
+import { visibleSettingsPages, type SettingsPageId } from '../../roles';
+import { ProfileSettings } from './ProfileSettings';
+import { UsersSettings } from './UsersSettings';
+
+export function SettingsPage({ role }: { role: Role }) {
+  const { t } = useTranslation();
+  const pages = visibleSettingsPages(role);
+  const [selected, setSelected] = useState<SettingsPageId | null>(pages[0]?.id ?? null);
+
+  return (
+    <Stack gap="md">
+      <Title order={2}>{t('settings.title')}</Title>
+      <Tabs
+        value={selected}
+        onChange={(value) => setSelected(value as SettingsPageId | null)}
+        keepMounted={false}
+        variant="outline"
+      >
+        <Tabs.List aria-label={t('settings.pagesLabel')}>
+          {pages.map(({ id }) => (
+            <Tabs.Tab key={id} value={id} data-testid={`settings-${id}-tab`}>
+              {t(`settings.${id}`)}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+        {pages.map(({ id }) => (
+          <Tabs.Panel key={id} value={id} pt="lg">
+            <SettingsPanel page={id} />
+          </Tabs.Panel>
+        ))}
+      </Tabs>
+    </Stack>
+  );
+}
+
+function SettingsPanel({ page }: { page: SettingsPageId }) {
+  const { t } = useTranslation();
+  switch (page) {
+    case 'profile':
+      return <ProfileSettings />;
+    case 'users':
+      return <UsersSettings />;
+    default:
+      return <PlaceholderPage area={t(`settings.${page}`)} headingLevel={3} />;
+  }
+}

@@ -1,0 +1,88 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import type { Role } from '../../bindings/Role';
+import { chibaProfile, dashboard, session, status, user } from '../../test/fixtures';
+import { renderApp, unexpected } from '../../test/render';
+
+function signedInAs(role: Role, database = status().database) {
+  return renderApp((cmd) => {
+    if (cmd === 'app_status') return status({ session: session(role), database });
+    if (cmd === 'dashboard') return dashboard(role);
+    if (cmd === 'get_profile') return chibaProfile;
+    if (cmd === 'list_users') return [user('admin')];
+    if (cmd === 'logout') return null;
+    return unexpected(cmd);
+  });
+}
+
+describe('navigation and header', () => {
+  it('hides 設定 from a clerk and a help desk user', async () => {
+    for (const role of ['clerk', 'helpdesk'] as const) {
+      const { unmount } = signedInAs(role);
+      expect(await screen.findByTestId('nav-dashboard')).toBeInTheDocument();
+      expect(screen.getByRole('button', { name: '取込・照合' })).toBeInTheDocument();
+      expect(screen.queryByTestId('nav-settings')).not.toBeInTheDocument();
+      expect(screen.queryByText('設定')).not.toBeInTheDocument();
+      unmount();
+    }
+  });
+
+  it('shows 設定 to a supervisor, without the admin-only pages', async () => {
+    signedInAs('supervisor');
+    const u = userEvent.setup();
+    await u.click(await screen.findByTestId('nav-settings'));
+
+    expect(await screen.findByRole('tab', { name: '休日・閉庁日' })).toBeInTheDocument();
+    expect(screen.queryByTestId('settings-profile-tab')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('settings-users-tab')).not.toBeInTheDocument();
+  });
+
+  it('shows 設定 with 団体情報 and 職員・権限 to an admin', async () => {
+    signedInAs('admin');
+    const u = userEvent.setup();
+    await u.click(await screen.findByTestId('nav-settings'));
+
+    expect(await screen.findByTestId('settings-profile-tab')).toBeInTheDocument();
+    expect(screen.getByTestId('settings-users-tab')).toBeInTheDocument();
+  });
+
+  it('shows the city, the user with role, and where the data lives', async () => {
+    signedInAs('supervisor', { kind: 'shared', location: 'kofu-db01' });
+
+    expect(await screen.findByTestId('header-user')).toHaveTextContent('田中 一郎・決裁者');
+    expect(screen.getByTestId('header-municipality')).toHaveTextContent('千葉市');
+    expect(screen.getByTestId('header-database')).toHaveTextContent('共有: kofu-db01');
+  });
+
+  it('shows 準備中 for areas not built yet', async () => {
+    signedInAs('clerk');
+    const u = userEvent.setup();
+    await u.click(await screen.findByRole('button', { name: '精算・請求' }));
+
+    const placeholder = await screen.findByTestId('placeholder');
+    expect(within(placeholder).getByText('準備中')).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: '精算・請求' })).toBeInTheDocument();
+  });
+
+  it('switches the whole screen to English and back', async () => {
+    signedInAs('clerk');
+    const u = userEvent.setup();
+    expect(await screen.findByTestId('header-user')).toHaveTextContent('事務担当');
+
+    await u.click(screen.getAllByText('English')[0]!);
+
+    expect(await screen.findByTestId('header-user')).toHaveTextContent('田中 一郎 · Clerk');
+    expect(screen.getByTestId('nav-dashboard')).toHaveTextContent('Dashboard');
+    expect(document.documentElement.lang).toBe('en');
+  });
+
+  it('signs out back to the login screen', async () => {
+    const { calls } = signedInAs('clerk');
+    const u = userEvent.setup();
+    await u.click(await screen.findByTestId('logout'));
+
+    expect(await screen.findByTestId('login-name')).toBeInTheDocument();
+    expect(calls.some((c) => c.cmd === 'logout')).toBe(true);
+  });
+});

@@ -1,0 +1,57 @@
+/**
+ * What each role is shown. This only keeps the screens tidy: the core refuses anything a role may
+ * not do, whatever the UI shows.
+ */
+import type { Role } from './bindings/Role';
+
+export const roles: readonly Role[] = ['clerk', 'supervisor', 'helpdesk', 'admin'];
+
+export type AreaId =
+  | 'dashboard'
+  | 'certificates'
+  | 'reconciliation'
+  | 'settlement'
+  | 'cases'
+  | 'correspondence'
+  | 'settings';
+
+/** The left navigation, in order, with the roles that see each area. */
+export const areas: readonly { id: AreaId; roles: readonly Role[] }[] = [
+  { id: 'dashboard', roles },
+  { id: 'certificates', roles },
+  { id: 'reconciliation', roles },
+  { id: 'settlement', roles },
+  { id: 'cases', roles },
+  { id: 'correspondence', roles },
+  { id: 'settings', roles: ['admin', 'supervisor'] },
+];
+
+export type SettingsPageId =
+  | 'profile'
+  | 'users'
+  | 'jlis'
+  | 'database'
+  | 'holidays'
+  | 'documentNumbers'
+  | 'backup'
+  | 'audit';
+
+/** Pages inside 設定. 団体情報 and 職員・権限 are admin-only. */
+export const settingsPages: readonly { id: SettingsPageId; roles: readonly Role[] }[] = [
+  { id: 'profile', roles: ['admin'] },
+  { id: 'users', roles: ['admin'] },
+  { id: 'jlis', roles: ['admin'] },
+  { id: 'database', roles: ['admin'] },
+  { id: 'holidays', roles: ['admin', 'supervisor'] },
+  { id: 'documentNumbers', roles: ['admin', 'supervisor'] },
+  { id: 'backup', roles: ['admin'] },
+  { id: 'audit', roles: ['admin', 'supervisor'] },
+];
+
+export function visibleAreas(role: Role) {
+  return areas.filter((area) => area.roles.includes(role));
+}
+
+export function visibleSettingsPages(role: Role) {
+  return settingsPages.filter((page) => page.roles.includes(role));
+}
