@@ -45,6 +45,7 @@ pub struct DeadlineStep {
     /// `YYYY-MM-DD`
     pub date: String,
     /// Days from today (negative: passed).
+    #[ts(type = "number")]
     pub days_left: i64,
     /// `passed`, `today`, `soon` (within 3 days) or `later`.
     pub urgency: String,
