@@ -26,8 +26,30 @@ pub enum Error {
     Locked(String),
     #[error("the database has no city and no administrator yet")]
     NotInitialized,
+    /// A business rule refused the request (e.g. four-eyes); `code` as the rule's own.
+    #[error("{code}: {detail}")]
+    Rule {
+        code: &'static str,
+        message: String,
+        detail: String,
+    },
     #[error("store: {0}")]
     Store(#[from] StoreError),
+}
+
+impl From<kofu_core::catalogue::ReviewError> for Error {
+    fn from(e: kofu_core::catalogue::ReviewError) -> Self {
+        use kofu_core::catalogue::ReviewError;
+        match e {
+            ReviewError::Forbidden(f) => Error::Forbidden(f),
+            ReviewError::Invalid(d) => Error::Validation(d),
+            other => Error::Rule {
+                code: other.code(),
+                message: other.message_ja(),
+                detail: other.to_string(),
+            },
+        }
+    }
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -58,6 +80,7 @@ impl Error {
             Error::InvalidCredentials => "invalid_credentials",
             Error::Locked(_) => "locked",
             Error::NotInitialized => "not_initialized",
+            Error::Rule { code, .. } => code,
             Error::Store(_) => "internal",
         }
     }
@@ -74,7 +97,7 @@ impl Error {
             Error::Validation(e) => e.message.clone(),
             Error::Forbidden(f) => f.message_ja(),
             Error::NotFound { what_ja, .. } => format!("{what_ja}が見つかりません。"),
-            Error::Conflict { message, .. } => message.clone(),
+            Error::Conflict { message, .. } | Error::Rule { message, .. } => message.clone(),
             Error::Unauthenticated => "ログインしていないか、アカウントが無効です。もう一度ログインしてください。".into(),
             Error::InvalidCredentials => "ログイン名またはパスワードが正しくありません。".into(),
             Error::Locked(_) => "ログインに連続して失敗したため、このアカウントはロックされています。管理者に解除を依頼してください。".into(),

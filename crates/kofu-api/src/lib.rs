@@ -8,6 +8,7 @@
 
 mod audit;
 pub mod calendar;
+pub mod catalogue;
 pub mod dto;
 mod error;
 mod profile;

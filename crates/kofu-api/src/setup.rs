@@ -1,5 +1,7 @@
 //! Installation: is the database set up, the first administrator, the Chiba profile and the demo.
 
+use chrono::NaiveDate;
+use kofu_core::catalogue::{Catalogue, CommissionSchedule, FeeSchedule, ServiceHours};
 use kofu_core::master::{DEFAULT_CERTIFICATE_KINDS, DEFAULT_OPERATORS};
 use kofu_core::staff::{
     hash_password, validate_display_name, validate_password, validate_user_name,
@@ -126,8 +128,29 @@ fn install_city(
     for (code, name) in DEFAULT_OPERATORS {
         master::upsert_operator(tx, code, name)?;
     }
-    for (code, name) in DEFAULT_CERTIFICATE_KINDS {
-        master::upsert_kind(tx, code, name, true)?;
+    // Chiba gets the demo catalogue of INTERFACES.md (fees, commission and hours in force since
+    // FY2020); another city gets the default kinds and standard hours, and sets its own fees.
+    let since = NaiveDate::from_ymd_opt(2020, 4, 1).expect("valid date");
+    if p.code == MunicipalityProfile::chiba_demo().code {
+        crate::catalogue::install(
+            tx,
+            &Catalogue::chiba_demo(),
+            &FeeSchedule::chiba_demo(),
+            &CommissionSchedule::chiba_demo(),
+            &ServiceHours::chiba_demo(),
+            since,
+        )?;
+    } else {
+        let none = FeeSchedule::new(vec![])?;
+        let no_commission = CommissionSchedule::new(vec![])?;
+        crate::catalogue::install(
+            tx,
+            &Catalogue::chiba_demo(),
+            &none,
+            &no_commission,
+            &ServiceHours::standard(),
+            since,
+        )?;
     }
     record(
         tx,

@@ -13,6 +13,7 @@ mod value;
 
 pub mod audit;
 pub mod calendar;
+pub mod catalogue;
 pub mod master;
 pub mod profile;
 pub mod settings;
@@ -20,7 +21,7 @@ pub mod staff;
 #[cfg(feature = "testing")]
 pub mod testing;
 
-pub use backend::{BackendKind, DatabaseUrl, Store};
+pub use backend::{data_dir, BackendKind, DatabaseUrl, Store};
 pub use value::{Row, Value};
 
 /// Something the database said no to, or could not do.

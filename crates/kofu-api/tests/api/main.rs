@@ -1,6 +1,9 @@
 //! Use cases on both backends: setup, sign-in and lockout, roles enforced in the core, the
 //! profile and its audit trail.
 
+mod catalogue;
+
+use catalogue::*;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -19,7 +22,7 @@ fn desk(db: &TestDb) -> Desk {
     Desk::from_store(db.reopen(), Arc::new(FixedClock(now)))
 }
 
-fn demo(db: &TestDb) -> Desk {
+pub(crate) fn demo(db: &TestDb) -> Desk {
     let d = desk(db);
     d.load_demo().unwrap();
     d
@@ -293,4 +296,11 @@ on_both_backends!(
     a_masked_account_number_sent_back_keeps_the_stored_one,
     an_invalid_profile_is_refused_naming_the_field_and_nothing_changes,
     init_with_the_chiba_profile_loads_the_master_data,
+    the_demo_catalogue_lists_fees_and_commission_in_force,
+    availability_follows_the_hours_at_their_edges,
+    a_fee_change_needs_a_supervisor_other_than_the_drafter,
+    the_drafter_cannot_approve_even_as_a_supervisor,
+    a_returned_change_is_not_applied_and_needs_a_reason,
+    planned_maintenance_must_lie_outside_service_hours,
+    an_emergency_stop_needs_a_notice_and_stops_issuance,
 );

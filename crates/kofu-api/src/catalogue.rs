@@ -1,0 +1,376 @@
+//! The certificate catalogue as the city runs it (第7条–第9条, 第13条): what is offered at which
+//! fee, when, the suspensions, and the four-eyes change requests whose approval applies a change
+//! and records the change notice to J-LIS in the correspondence log.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use kofu_core::calendar::{wareki, FiscalYear};
+use kofu_core::catalogue::{
+    available, entries, validate_emergency, validate_planned, Availability, Catalogue,
+    CatalogueEntry, Change, ChangeRequest, ChangeStatus, CommissionSchedule, FeeRule, FeeSchedule,
+    KindCode, ServiceHours, Suspension, SuspensionKind,
+};
+use kofu_core::{Action, DomainError};
+use kofu_store::catalogue as repo;
+use kofu_store::Sql;
+use serde::Serialize;
+use serde_json::json;
+use ts_rs::TS;
+
+use crate::{authorize, record, Actor, Desk, Error, Result};
+
+/// A change request as the approval queue shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct ChangeRequestDto {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub summary: String,
+    pub what: Change,
+    /// `YYYY-MM-DD`
+    pub effective_from: String,
+    pub drafted_by: String,
+    pub drafted_at: String,
+    pub status: ChangeStatus,
+    /// The document number of the notice sent to J-LIS on approval.
+    pub notice_number: Option<String>,
+}
+
+/// One entry of the correspondence log with J-LIS.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct LetterDto {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub at: String,
+    /// `sent` or `received`.
+    pub direction: String,
+    pub category: String,
+    pub subject: String,
+    pub document_number: Option<String>,
+    pub body: String,
+    pub attachments: Vec<String>,
+    pub recorded_by: String,
+}
+
+impl From<repo::Letter> for LetterDto {
+    fn from(l: repo::Letter) -> Self {
+        Self {
+            id: l.id,
+            at: l.at.format("%Y-%m-%dT%H:%M:%S").to_string(),
+            direction: l.direction,
+            category: l.category,
+            subject: l.subject,
+            document_number: l.document_number,
+            body: l.body,
+            attachments: l.attachments.into_iter().map(|a| a.name).collect(),
+            recorded_by: l.recorded_by,
+        }
+    }
+}
+
+/// Everything `available` and the listing need, as in force on one day.
+struct State {
+    catalogue: Catalogue,
+    fees: FeeSchedule,
+    commissions: CommissionSchedule,
+    hours: ServiceHours,
+    suspensions: Vec<Suspension>,
+}
+
+fn decode(e: DomainError) -> Error {
+    Error::Store(kofu_store::StoreError::Decode {
+        column: 0,
+        detail: e.detail,
+    })
+}
+
+fn state(tx: &mut dyn Sql, day: NaiveDate) -> Result<State> {
+    Ok(State {
+        catalogue: repo::catalogue(tx)?,
+        fees: FeeSchedule::new(repo::fee_rules(tx)?).map_err(decode)?,
+        commissions: CommissionSchedule::new(repo::commission_rules(tx)?).map_err(decode)?,
+        hours: repo::hours_on(tx, day)?.unwrap_or_else(ServiceHours::standard),
+        suspensions: repo::suspensions(tx)?,
+    })
+}
+
+fn iso(t: NaiveDateTime) -> String {
+    t.format("%Y-%m-%dT%H:%M:%S").to_string()
+}
+
+fn dto(c: ChangeRequest, notice_number: Option<String>) -> ChangeRequestDto {
+    ChangeRequestDto {
+        id: c.id().unwrap_or_default(),
+        summary: c.what().summary_ja(),
+        what: c.what().clone(),
+        effective_from: c.effective_from().format("%Y-%m-%d").to_string(),
+        drafted_by: c.drafted_by().into(),
+        drafted_at: iso(c.drafted_at()),
+        status: c.status().clone(),
+        notice_number,
+    }
+}
+
+/// Installs a catalogue: kinds, fee and commission rules and the service hours from `since`.
+pub(crate) fn install(
+    tx: &mut dyn Sql,
+    catalogue: &Catalogue,
+    fees: &FeeSchedule,
+    commissions: &CommissionSchedule,
+    hours: &ServiceHours,
+    since: NaiveDate,
+) -> Result<()> {
+    for k in catalogue.kinds() {
+        repo::put_kind(tx, k)?;
+    }
+    for r in fees.rules() {
+        repo::put_fee_rule(tx, r)?;
+    }
+    for r in commissions.rules() {
+        repo::put_commission_rule(tx, r)?;
+    }
+    repo::put_hours(tx, since, hours)?;
+    Ok(())
+}
+
+impl Desk {
+    /// Every kind with the fee and commission in force on `on` (public reference data).
+    pub fn catalogue_list(&self, on: NaiveDate) -> Result<Vec<CatalogueEntry>> {
+        self.tx(|tx| {
+            let s = state(tx, on)?;
+            Ok(entries(&s.catalogue, &s.fees, &s.commissions, on))
+        })
+    }
+
+    /// The fee rules of one kind, oldest first.
+    pub fn fee_history(&self, kind: &str) -> Result<Vec<FeeRule>> {
+        let kind = KindCode::parse(kind)?;
+        self.tx(|tx| {
+            Ok(repo::fee_rules(tx)?
+                .into_iter()
+                .filter(|r| r.kind == kind)
+                .collect())
+        })
+    }
+
+    pub fn service_hours(&self, on: NaiveDate) -> Result<ServiceHours> {
+        self.tx(|tx| Ok(repo::hours_on(tx, on)?.unwrap_or_else(ServiceHours::standard)))
+    }
+
+    /// Whether `kind` can be issued at a store at `at`, and why not (public reference data).
+    pub fn available(&self, kind: &str, at: NaiveDateTime) -> Result<Availability> {
+        let kind = KindCode::parse(kind)?;
+        let cal = self.business_calendar()?;
+        self.tx(|tx| {
+            let s = state(tx, at.date())?;
+            Ok(available(
+                kind,
+                at,
+                &s.catalogue,
+                &s.hours,
+                &s.suspensions,
+                &cal,
+            ))
+        })
+    }
+
+    pub fn suspensions(&self) -> Result<Vec<Suspension>> {
+        self.tx(|tx| Ok(repo::suspensions(tx)?))
+    }
+
+    /// Records a suspension. A planned maintenance must lie outside the service hours of every
+    /// kind it covers (第8条2); an emergency stop needs the notice text for kiosks (第8条3).
+    pub fn record_suspension(&self, actor: &Actor, mut s: Suspension) -> Result<Suspension> {
+        let cal = self.business_calendar()?;
+        let now = self.now();
+        self.tx(|tx| {
+            authorize(tx, actor, Action::DraftChange)?;
+            let st = state(tx, s.from.date())?;
+            match s.kind {
+                SuspensionKind::Planned => validate_planned(&s, &st.catalogue, &st.hours, &cal)?,
+                SuspensionKind::Emergency => validate_emergency(&s, &st.catalogue)?,
+            }
+            let id = repo::insert_suspension(tx, &s, actor.name(), now)?;
+            s.id = Some(id);
+            record(
+                tx,
+                now,
+                actor.name(),
+                "suspension.add",
+                &format!("suspension:{id}"),
+                json!({"summary": s.describe()}),
+            )?;
+            Ok(s)
+        })
+    }
+
+    /// 起案: a clerk drafts a change; it waits for a supervisor.
+    pub fn draft_change(
+        &self,
+        actor: &Actor,
+        what: Change,
+        effective_from: NaiveDate,
+    ) -> Result<ChangeRequestDto> {
+        let now = self.now();
+        self.tx(|tx| {
+            let role = authorize(tx, actor, Action::DraftChange)?;
+            let req = ChangeRequest::draft(what, effective_from, actor.name(), role, now)?;
+            let id = repo::insert_change(tx, &req)?;
+            let req = req.with_id(id);
+            record(tx, now, actor.name(), "change.draft", &format!("change:{id}"), json!({"summary": req.what().summary_ja(), "effective_from": effective_from.to_string()}))?;
+            Ok(dto(req, None))
+        })
+    }
+
+    pub fn change_requests(&self, actor: &Actor) -> Result<Vec<ChangeRequestDto>> {
+        self.tx(|tx| {
+            authorize(tx, actor, Action::ViewCatalogue)?;
+            let letters = repo::letters(tx)?;
+            Ok(repo::changes(tx)?
+                .into_iter()
+                .map(|c| {
+                    let number = letters
+                        .iter()
+                        .find(|l| l.change_request == c.id())
+                        .and_then(|l| l.document_number.clone());
+                    dto(c, number)
+                })
+                .collect())
+        })
+    }
+
+    /// 決裁: a supervisor other than the drafter approves; the change is applied from its
+    /// effective day and a change notice to J-LIS is numbered and logged (第7条, 第13条).
+    pub fn approve_change(&self, actor: &Actor, id: i64) -> Result<ChangeRequestDto> {
+        let now = self.now();
+        self.tx(|tx| {
+            let role = authorize(tx, actor, Action::Approve)?;
+            let mut req = repo::change(tx, id)?.ok_or_else(|| {
+                Error::not_found(format!("変更申請 {id}"), format!("change request {id}"))
+            })?;
+            req.approve(actor.name(), role, now)?;
+            apply(tx, req.what(), req.effective_from())?;
+            repo::update_change(tx, id, &req)?;
+            let number = next_document_number(tx, now.date())?;
+            let subject = format!(
+                "証明書等自動交付に係る設定の変更について（通知）: {}",
+                req.what().summary_ja()
+            );
+            let body = format!(
+                "{}から次のとおり変更します。\n{}",
+                wareki::format_date(req.effective_from())
+                    .unwrap_or_else(|_| req.effective_from().to_string()),
+                req.what().summary_ja()
+            );
+            repo::insert_letter(
+                tx,
+                &repo::Letter {
+                    id: 0,
+                    at: now,
+                    direction: "sent".into(),
+                    category: "catalogue_change".into(),
+                    subject,
+                    document_number: Some(number.clone()),
+                    body,
+                    attachments: vec![],
+                    change_request: Some(id),
+                    recorded_by: actor.name().into(),
+                },
+            )?;
+            record(
+                tx,
+                now,
+                actor.name(),
+                "change.approve",
+                &format!("change:{id}"),
+                json!({"summary": req.what().summary_ja(), "notice": number}),
+            )?;
+            Ok(dto(req, Some(number)))
+        })
+    }
+
+    /// 差戻し with a reason; nothing is applied.
+    pub fn return_change(&self, actor: &Actor, id: i64, reason: &str) -> Result<ChangeRequestDto> {
+        let now = self.now();
+        self.tx(|tx| {
+            let role = authorize(tx, actor, Action::Approve)?;
+            let mut req = repo::change(tx, id)?.ok_or_else(|| {
+                Error::not_found(format!("変更申請 {id}"), format!("change request {id}"))
+            })?;
+            req.return_(actor.name(), role, now, reason)?;
+            repo::update_change(tx, id, &req)?;
+            record(
+                tx,
+                now,
+                actor.name(),
+                "change.return",
+                &format!("change:{id}"),
+                json!({"reason": reason}),
+            )?;
+            Ok(dto(req, None))
+        })
+    }
+
+    pub fn correspondence(&self, actor: &Actor) -> Result<Vec<LetterDto>> {
+        self.tx(|tx| {
+            authorize(tx, actor, Action::ViewCatalogue)?;
+            Ok(repo::letters(tx)?
+                .into_iter()
+                .map(LetterDto::from)
+                .collect())
+        })
+    }
+}
+
+/// Applies an approved change to the live configuration.
+fn apply(tx: &mut dyn Sql, what: &Change, from: NaiveDate) -> Result<()> {
+    match what {
+        Change::AddKind(k) => {
+            let mut c = repo::catalogue(tx)?;
+            c.add(k.clone())?;
+            repo::put_kind(tx, k)?;
+        }
+        Change::UpdateKind(k) => {
+            let mut c = repo::catalogue(tx)?;
+            c.update(k.clone())?;
+            repo::put_kind(tx, k)?;
+        }
+        Change::SetFee(rule) => {
+            FeeSchedule::new(repo::fee_rules(tx)?)
+                .map_err(decode)?
+                .with_rule(rule.clone())?;
+            repo::put_fee_rule(tx, rule)?;
+        }
+        Change::SetCommission(rule) => {
+            CommissionSchedule::new(repo::commission_rules(tx)?)
+                .map_err(decode)?
+                .with_rule(rule.clone())?;
+            repo::put_commission_rule(tx, rule)?;
+        }
+        Change::SetHours { kind, hours } => {
+            let mut h = repo::hours_on(tx, from)?.unwrap_or_else(ServiceHours::standard);
+            h.set_hours(*kind, hours.clone())?;
+            repo::put_hours(tx, from, &h)?;
+        }
+        Change::SetClosedDays { closed_days } => {
+            let mut h = repo::hours_on(tx, from)?.unwrap_or_else(ServiceHours::standard);
+            h.set_closed_days(closed_days.clone());
+            repo::put_hours(tx, from, &h)?;
+        }
+    }
+    Ok(())
+}
+
+/// 文書番号: `<prefix>第<n>号`, numbered per 年度 (reset each April). The prefix is the setting
+/// `document_prefix` (e.g. 千市区), else the city's name.
+fn next_document_number(tx: &mut dyn Sql, today: NaiveDate) -> Result<String> {
+    let fy = FiscalYear::of(today);
+    let n = repo::next_document_number(tx, fy.year(), "jlis")?;
+    let prefix = match kofu_store::settings::get(tx, "document_prefix")? {
+        Some(p) => p,
+        None => kofu_store::profile::get(tx)?
+            .map(|p| p.name)
+            .unwrap_or_default(),
+    };
+    Ok(format!("{prefix}第{n}号"))
+}
