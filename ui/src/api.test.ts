@@ -13,11 +13,20 @@ describe('api', () => {
     await api.setUserRole('tanaka', 'supervisor');
     await api.unlockUser('tanaka');
     await api.checkCode('121002');
+    await api.monthCalendar('2026-11');
+    await api.addClosure('2026-12-28', '庁舎点検');
+    await api.removeClosure('2026-12-28');
+    await api.importHolidays(new Uint8Array([0x8c, 0xb3, 0x0d, 0x0a]));
 
     expect(seen).toEqual([
       ['set_user_role', { name: 'tanaka', role: 'supervisor' }],
       ['unlock_user', { name: 'tanaka' }],
       ['check_code', { code: '121002' }],
+      ['month_calendar', { month: '2026-11' }],
+      ['add_closure', { date: '2026-12-28', reason: '庁舎点検' }],
+      ['remove_closure', { date: '2026-12-28' }],
+      // A plain array of numbers: Tauri deserialises it into the command's Vec<u8>.
+      ['import_holidays', { csv: [0x8c, 0xb3, 0x0d, 0x0a] }],
     ]);
   });
 

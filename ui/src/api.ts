@@ -8,10 +8,14 @@
 import { invoke } from '@tauri-apps/api/core';
 import type { ApiError } from './bindings/ApiError';
 import type { AppStatus } from './bindings/AppStatus';
+import type { ClosureDto } from './bindings/ClosureDto';
 import type { CodeCheck } from './bindings/CodeCheck';
 import type { Dashboard } from './bindings/Dashboard';
+import type { DeadlinesPanel } from './bindings/DeadlinesPanel';
 import type { FirstAdminInput } from './bindings/FirstAdminInput';
+import type { HolidaySource } from './bindings/HolidaySource';
 import type { LoginInput } from './bindings/LoginInput';
+import type { MonthCalendar } from './bindings/MonthCalendar';
 import type { MunicipalityProfile } from './bindings/MunicipalityProfile';
 import type { NewUserInput } from './bindings/NewUserInput';
 import type { Role } from './bindings/Role';
@@ -75,6 +79,16 @@ export const api = {
   addUser: (input: NewUserInput) => call<UserDto>('add_user', { input }),
   setUserRole: (name: string, role: Role) => call<UserDto>('set_user_role', { name, role }),
   unlockUser: (name: string) => call<UserDto>('unlock_user', { name }),
+  deadlinesPanel: () => call<DeadlinesPanel>('deadlines_panel'),
+  /** `month` is `YYYY-MM`. */
+  monthCalendar: (month: string) => call<MonthCalendar>('month_calendar', { month }),
+  listClosures: () => call<ClosureDto[]>('list_closures'),
+  /** `date` is `YYYY-MM-DD`. */
+  addClosure: (date: string, reason: string) => call<ClosureDto>('add_closure', { date, reason }),
+  removeClosure: (date: string) => call<null>('remove_closure', { date }),
+  holidaySource: () => call<HolidaySource>('holiday_source'),
+  /** The file's raw bytes (CP932 or UTF-8); the core decodes and checks them. */
+  importHolidays: (csv: Uint8Array) => call<HolidaySource>('import_holidays', { csv: Array.from(csv) }),
 };
 
 /** Query keys, in one place so invalidation cannot drift from the queries. */
@@ -84,4 +98,10 @@ export const queryKeys = {
   dashboard: ['dashboard'] as const,
   profile: ['profile'] as const,
   users: ['users'] as const,
+  deadlines: ['deadlines_panel'] as const,
+  /** Every month's calendar starts with this key, so one invalidation reaches them all. */
+  monthCalendars: ['month_calendar'] as const,
+  monthCalendar: (month: string) => ['month_calendar', month] as const,
+  closures: ['closures'] as const,
+  holidaySource: ['holiday_source'] as const,
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime } from './format';
+import { formatDate, formatDateTime, formatMonth, formatMonthDay, shiftMonth } from './format';
 
 describe('formatDate', () => {
   it('writes dates the Japanese way with the weekday', () => {
@@ -20,5 +20,22 @@ describe('formatDateTime', () => {
   it('adds hours and minutes in local time', () => {
     const local = new Date(2026, 10, 26, 9, 5).toISOString();
     expect(formatDateTime(local, 'ja')).toBe('2026年11月26日(木) 09:05');
+  });
+});
+
+describe('formatMonthDay and formatMonth', () => {
+  it('writes a timeline day and a month heading', () => {
+    expect(formatMonthDay('2026-11-06', 'ja')).toBe('11月6日(金)');
+    expect(formatMonthDay('2026-11-06', 'en')).toBe('Fri, Nov 6');
+    expect(formatMonth('2026-11', 'ja')).toBe('2026年11月');
+    expect(formatMonth('2026-11-01', 'en')).toBe('November 2026');
+  });
+});
+
+describe('shiftMonth', () => {
+  it('steps across the turn of the year both ways', () => {
+    expect(shiftMonth('2026-12', 1)).toBe('2027-01');
+    expect(shiftMonth('2027-01', -1)).toBe('2026-12');
+    expect(shiftMonth('2026-11', 0)).toBe('2026-11');
   });
 });

@@ -8,6 +8,7 @@ export const roles: readonly Role[] = ['clerk', 'supervisor', 'helpdesk', 'admin
 
 export type AreaId =
   | 'dashboard'
+  | 'calendar'
   | 'certificates'
   | 'reconciliation'
   | 'settlement'
@@ -18,6 +19,7 @@ export type AreaId =
 /** The left navigation, in order, with the roles that see each area. */
 export const areas: readonly { id: AreaId; roles: readonly Role[] }[] = [
   { id: 'dashboard', roles },
+  { id: 'calendar', roles },
   { id: 'certificates', roles },
   { id: 'reconciliation', roles },
   { id: 'settlement', roles },
@@ -47,6 +49,19 @@ export const settingsPages: readonly { id: SettingsPageId; roles: readonly Role[
   { id: 'backup', roles: ['admin'] },
   { id: 'audit', roles: ['admin', 'supervisor'] },
 ];
+
+/**
+ * Pages some roles may read but not change. A page not listed here is changed by every role that
+ * sees it. 休日・閉庁日: a supervisor reads it, only an admin changes it.
+ */
+const settingsEditors: Partial<Record<SettingsPageId, readonly Role[]>> = {
+  holidays: ['admin'],
+};
+
+export function canEditSettingsPage(role: Role, page: SettingsPageId): boolean {
+  const editors = settingsEditors[page] ?? settingsPages.find((p) => p.id === page)?.roles ?? [];
+  return editors.includes(role);
+}
 
 export function visibleAreas(role: Role) {
   return areas.filter((area) => area.roles.includes(role));

@@ -55,6 +55,136 @@ pub enum Command {
     /// The municipality profile
     #[command(subcommand)]
     Profile(ProfileCommand),
+    /// The certificate catalogue: kinds, fees (changes are drafted, then approved)
+    #[command(subcommand)]
+    Catalogue(CatalogueCommand),
+    /// Service hours (changes are drafted, then approved)
+    #[command(subcommand)]
+    Hours(HoursCommand),
+    /// Whether a certificate can be issued at a store at a given time
+    #[command(subcommand)]
+    Service(ServiceCommand),
+    /// Planned maintenance and emergency stops
+    #[command(subcommand)]
+    Suspension(SuspensionCommand),
+    /// Drafted configuration changes: list, approve (決裁), return (差戻し)
+    #[command(subcommand)]
+    Change(ChangeCommand),
+    /// The correspondence log with J-LIS
+    #[command(subcommand)]
+    Correspondence(CorrespondenceCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CatalogueCommand {
+    /// Every kind with the fee in force (today, or --on DATE)
+    List {
+        #[arg(long)]
+        on: Option<String>,
+    },
+    /// The fee history of one kind
+    Fees { kind: String },
+    /// Draft a fee for a period (a campaign ends with --until)
+    SetFee {
+        kind: String,
+        #[arg(long)]
+        fee: i64,
+        #[arg(long)]
+        from: String,
+        #[arg(long)]
+        until: Option<String>,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// Draft a new certificate kind
+    AddKind {
+        code: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        from: String,
+    },
+    /// Draft a change of a kind's name or whether it is issued
+    UpdateKind {
+        code: String,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        enabled: Option<bool>,
+        #[arg(long)]
+        from: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HoursCommand {
+    /// The hours in force (today, or --on DATE), per kind
+    Show {
+        #[arg(long)]
+        on: Option<String>,
+    },
+    /// Draft new hours for a kind (or the default): one window every day, or business days only
+    Set {
+        /// Certificate kind; omit for the default hours
+        #[arg(long)]
+        kind: Option<String>,
+        /// e.g. 06:30-23:00
+        #[arg(long)]
+        window: String,
+        #[arg(long)]
+        business_days_only: bool,
+        #[arg(long)]
+        from: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ServiceCommand {
+    /// e.g. kofu service available --kind 04 --at 2026-10-10T10:00
+    Available {
+        #[arg(long)]
+        kind: String,
+        #[arg(long)]
+        at: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SuspensionCommand {
+    List,
+    /// Record a planned maintenance (outside service hours) or an emergency stop (with --notice)
+    Add {
+        #[arg(long)]
+        emergency: bool,
+        #[arg(long)]
+        from: String,
+        #[arg(long)]
+        until: String,
+        #[arg(long)]
+        reason: String,
+        /// Text for kiosks and store announcements (required for an emergency stop)
+        #[arg(long)]
+        notice: Option<String>,
+        /// Limit to these kinds (repeatable); default every kind
+        #[arg(long = "kind")]
+        kinds: Vec<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ChangeCommand {
+    List,
+    Approve { id: i64 },
+    Return {
+        id: i64,
+        #[arg(long)]
+        reason: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CorrespondenceCommand {
+    List,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

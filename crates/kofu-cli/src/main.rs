@@ -6,6 +6,7 @@
 //! (clap), 3 unexpected failure. No business rule lives here.
 
 mod args;
+mod catalogue;
 mod output;
 mod run;
 

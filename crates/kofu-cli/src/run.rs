@@ -15,7 +15,7 @@ use serde_json::json;
 use crate::args::*;
 use crate::output::{emit, fail};
 
-type Result<T> = std::result::Result<T, Error>;
+pub type Result<T> = std::result::Result<T, Error>;
 
 pub fn run(cli: &Cli) -> i32 {
     match dispatch(cli) {
@@ -46,11 +46,11 @@ fn url(cli: &Cli) -> Result<DatabaseUrl> {
     }
 }
 
-fn open(cli: &Cli) -> Result<Desk> {
+pub fn open(cli: &Cli) -> Result<Desk> {
     Desk::open(&url(cli)?, clock()?)
 }
 
-fn date_arg(field: &'static str, s: &str) -> Result<NaiveDate> {
+pub fn date_arg(field: &'static str, s: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
         DomainError::new(
             field,
@@ -61,7 +61,7 @@ fn date_arg(field: &'static str, s: &str) -> Result<NaiveDate> {
     })
 }
 
-fn datetime_arg(field: &'static str, s: &str) -> Result<NaiveDateTime> {
+pub fn datetime_arg(field: &'static str, s: &str) -> Result<NaiveDateTime> {
     let s = s.trim();
     NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S")
         .or_else(|_| NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M"))
@@ -89,7 +89,7 @@ fn secret(env: &str, prompt: &str) -> Result<String> {
     })
 }
 
-fn sign_in(cli: &Cli, desk: &Desk) -> Result<Actor> {
+pub fn sign_in(cli: &Cli, desk: &Desk) -> Result<Actor> {
     let Some(user) = &cli.user else {
         return Err(DomainError::new(
             "user",
@@ -214,6 +214,12 @@ fn dispatch(cli: &Cli) -> Result<()> {
             });
         }
         Command::Profile(cmd) => profile(cli, cmd)?,
+        Command::Catalogue(cmd) => crate::catalogue::catalogue(cli, cmd)?,
+        Command::Hours(cmd) => crate::catalogue::hours(cli, cmd)?,
+        Command::Service(cmd) => crate::catalogue::service(cli, cmd)?,
+        Command::Suspension(cmd) => crate::catalogue::suspension(cli, cmd)?,
+        Command::Change(cmd) => crate::catalogue::change(cli, cmd)?,
+        Command::Correspondence(cmd) => crate::catalogue::correspondence(cli, cmd)?,
     }
     Ok(())
 }

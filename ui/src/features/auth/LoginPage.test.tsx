@@ -2,7 +2,7 @@ import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { ja } from '../../i18n/ja';
-import { dashboard, session, status } from '../../test/fixtures';
+import { dashboard, deadlinesPanel, session, status } from '../../test/fixtures';
 import { apiError, renderApp, unexpected } from '../../test/render';
 
 const LOCKOUT =
@@ -66,6 +66,7 @@ describe('login', () => {
       if (cmd === 'app_status') return status();
       if (cmd === 'login') return session('clerk');
       if (cmd === 'dashboard') return dashboard('clerk');
+      if (cmd === 'deadlines_panel') return deadlinesPanel();
       return unexpected(cmd);
     });
 

@@ -1,6 +1,6 @@
 import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { dashboard, session, status } from '../../test/fixtures';
+import { dashboard, deadlinesPanel, session, status } from '../../test/fixtures';
 import { renderApp, unexpected } from '../../test/render';
 
 describe('dashboard', () => {
@@ -8,6 +8,7 @@ describe('dashboard', () => {
     renderApp((cmd) => {
       if (cmd === 'app_status') return status({ session: session('clerk') });
       if (cmd === 'dashboard') return dashboard('clerk');
+      if (cmd === 'deadlines_panel') return deadlinesPanel();
       return unexpected(cmd);
     });
 
@@ -18,6 +19,6 @@ describe('dashboard', () => {
     expect(profile).toHaveTextContent('千葉市長 神谷 俊一');
     expect(profile).toHaveTextContent('〒260-8722 千葉県千葉市中央区千葉港1番1号');
     expect(screen.getByTestId('dashboard-contact-phone')).toHaveTextContent('043-245-5000');
-    expect(screen.getByTestId('dashboard-deadlines')).toHaveTextContent('今月の期限');
+    expect(screen.getByTestId('deadlines-panel')).toHaveTextContent('今月の期限');
   });
 });

@@ -2,13 +2,14 @@ import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { MunicipalityProfile } from '../../bindings/MunicipalityProfile';
-import { chibaProfile, dashboard, session, status } from '../../test/fixtures';
+import { chibaProfile, dashboard, deadlinesPanel, session, status } from '../../test/fixtures';
 import { apiError, renderApp, unexpected, type IpcHandler } from '../../test/render';
 
 function adminWith(updateProfile: IpcHandler) {
   return renderApp((cmd, args) => {
     if (cmd === 'app_status') return status({ session: session('admin') });
     if (cmd === 'dashboard') return dashboard('admin');
+    if (cmd === 'deadlines_panel') return deadlinesPanel();
     if (cmd === 'get_profile') return chibaProfile;
     if (cmd === 'update_profile') return updateProfile(cmd, args);
     return unexpected(cmd);

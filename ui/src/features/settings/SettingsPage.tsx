@@ -1,13 +1,14 @@
 /**
- * 設定: one tab per settings page the role may see. 団体情報 and 職員・権限 are admin-only; the
- * pages not built yet show 準備中.
+ * 設定: one tab per settings page the role may see. 団体情報 and 職員・権限 are admin-only;
+ * 休日・閉庁日 is read-only for a supervisor; the pages not built yet show 準備中.
  */
 import { Stack, Tabs, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../bindings/Role';
 import { PlaceholderPage } from '../../components/PlaceholderPage';
-import { visibleSettingsPages, type SettingsPageId } from '../../roles';
+import { canEditSettingsPage, visibleSettingsPages, type SettingsPageId } from '../../roles';
+import { HolidaysSettings } from './HolidaysSettings';
 import { ProfileSettings } from './ProfileSettings';
 import { UsersSettings } from './UsersSettings';
 
@@ -34,7 +35,7 @@ export function SettingsPage({ role }: { role: Role }) {
         </Tabs.List>
         {pages.map(({ id }) => (
           <Tabs.Panel key={id} value={id} pt="lg">
-            <SettingsPanel page={id} />
+            <SettingsPanel page={id} role={role} />
           </Tabs.Panel>
         ))}
       </Tabs>
@@ -42,13 +43,15 @@ export function SettingsPage({ role }: { role: Role }) {
   );
 }
 
-function SettingsPanel({ page }: { page: SettingsPageId }) {
+function SettingsPanel({ page, role }: { page: SettingsPageId; role: Role }) {
   const { t } = useTranslation();
   switch (page) {
     case 'profile':
       return <ProfileSettings />;
     case 'users':
       return <UsersSettings />;
+    case 'holidays':
+      return <HolidaysSettings canEdit={canEditSettingsPage(role, page)} />;
     default:
       return <PlaceholderPage area={t(`settings.${page}`)} headingLevel={3} />;
   }

@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { UserDto } from '../../bindings/UserDto';
-import { dashboard, session, status, user } from '../../test/fixtures';
+import { dashboard, deadlinesPanel, session, status, user } from '../../test/fixtures';
 import { apiError, renderApp, unexpected, type IpcHandler } from '../../test/render';
 
 const staff: UserDto[] = [
@@ -16,6 +16,7 @@ function adminWith(extra: IpcHandler = (cmd) => unexpected(cmd)) {
   return renderApp((cmd, args) => {
     if (cmd === 'app_status') return status({ session: session('admin') });
     if (cmd === 'dashboard') return dashboard('admin');
+    if (cmd === 'deadlines_panel') return deadlinesPanel();
     if (cmd === 'get_profile') throw apiError('internal', 'not under test');
     if (cmd === 'list_users') return staff;
     return extra(cmd, args);

@@ -2,13 +2,16 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../../bindings/Role';
-import { chibaProfile, dashboard, session, status, user } from '../../test/fixtures';
+import { builtinHolidays, chibaProfile, dashboard, deadlinesPanel, session, status, user } from '../../test/fixtures';
 import { renderApp, unexpected } from '../../test/render';
 
 function signedInAs(role: Role, database = status().database) {
   return renderApp((cmd) => {
     if (cmd === 'app_status') return status({ session: session(role), database });
     if (cmd === 'dashboard') return dashboard(role);
+    if (cmd === 'deadlines_panel') return deadlinesPanel();
+    if (cmd === 'holiday_source') return builtinHolidays;
+    if (cmd === 'list_closures') return [];
     if (cmd === 'get_profile') return chibaProfile;
     if (cmd === 'list_users') return [user('admin')];
     if (cmd === 'logout') return null;
@@ -17,6 +20,16 @@ function signedInAs(role: Role, database = status().database) {
 }
 
 describe('navigation and header', () => {
+  it('shows カレンダー right after ダッシュボード to every role', async () => {
+    for (const role of ['clerk', 'supervisor', 'helpdesk', 'admin'] as const) {
+      const { unmount } = signedInAs(role);
+      const nav = await screen.findByRole('navigation', { name: 'メインメニュー' });
+      const labels = within(nav).getAllByRole('button').map((b) => b.textContent);
+      expect(labels.slice(0, 2)).toEqual(['ダッシュボード', 'カレンダー']);
+      unmount();
+    }
+  });
+
   it('hides 設定 from a clerk and a help desk user', async () => {
     for (const role of ['clerk', 'helpdesk'] as const) {
       const { unmount } = signedInAs(role);

@@ -25,6 +25,7 @@ import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { PlaceholderPage } from '../../components/PlaceholderPage';
 import { visibleAreas, type AreaId } from '../../roles';
 import { useSessionTransitions } from '../../session';
+import { CalendarPage } from '../calendar/CalendarPage';
 import { DashboardPage } from '../dashboard/DashboardPage';
 import { SettingsPage } from '../settings/SettingsPage';
 
@@ -81,6 +82,8 @@ function AreaPage({ area, session }: { area: AreaId; session: SessionDto }) {
   switch (area) {
     case 'dashboard':
       return <DashboardPage />;
+    case 'calendar':
+      return <CalendarPage />;
     case 'settings':
       return <SettingsPage role={session.user.role} />;
     default:
