@@ -79,6 +79,9 @@ pub struct CalendarDay {
     pub holiday: Option<String>,
     /// Why the city is closed (holiday name, 年末年始, 土曜日/日曜日, or the closure's reason).
     pub closed_reason: Option<String>,
+    /// `holiday`, `year_end`, `weekend` or `closure` (the first that applies), null on business days.
+    #[ts(type = "\"holiday\" | \"year_end\" | \"weekend\" | \"closure\" | null")]
+    pub closed_kind: Option<String>,
     /// Deadline keys falling on this day (see [`DeadlineStep::key`]).
     pub deadlines: Vec<String>,
 }
@@ -298,10 +301,24 @@ impl Desk {
 
     /// Every day of `month` with its holiday, closure and the deadlines falling on it.
     pub fn month_calendar(&self, actor: &Actor, month: TargetMonth) -> Result<MonthCalendar> {
-        let cal = self.tx(|tx| {
+        let (cal, closures) = self.tx(|tx| {
             authorize(tx, actor, Action::ViewCalendar)?;
-            load(tx)
+            Ok((load(tx)?, repo::closures(tx)?))
         })?;
+        let closed_kind = |d: NaiveDate| -> Option<&'static str> {
+            let year_end = matches!((d.month(), d.day()), (12, 29..=31) | (1, 1..=3));
+            if cal.is_business_day(d) {
+                None
+            } else if cal.holidays().holiday_name(d).is_some() {
+                Some("holiday")
+            } else if year_end {
+                Some("year_end")
+            } else if d.weekday().number_from_monday() >= 6 {
+                Some("weekend")
+            } else {
+                Some("closure")
+            }
+        };
         // Deadlines falling in `month` belong to the cycles of the month before (all of them)
         // and, in principle, of `month` itself (none: they all fall in the following month).
         let due: Vec<(&str, NaiveDate)> = [month.previous(), month]
@@ -318,7 +335,14 @@ impl Desk {
                 weekday: weekday_ja(d).into(),
                 business_day: cal.is_business_day(d),
                 holiday: cal.holidays().holiday_name(d),
-                closed_reason: cal.closure_reason(d),
+                closed_reason: match closed_kind(d) {
+                    Some("closure") => closures
+                        .iter()
+                        .find(|(c, _)| *c == d)
+                        .map(|(_, r)| r.clone()),
+                    _ => cal.closure_reason(d),
+                },
+                closed_kind: closed_kind(d).map(str::to_string),
                 deadlines: due
                     .iter()
                     .filter(|(_, x)| *x == d)

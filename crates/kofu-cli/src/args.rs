@@ -174,7 +174,9 @@ pub enum SuspensionCommand {
 #[derive(Debug, Subcommand)]
 pub enum ChangeCommand {
     List,
-    Approve { id: i64 },
+    Approve {
+        id: i64,
+    },
     Return {
         id: i64,
         #[arg(long)]

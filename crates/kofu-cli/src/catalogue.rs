@@ -2,7 +2,8 @@
 
 use kofu_api::Error;
 use kofu_core::catalogue::{
-    CertificateKind, Change, DayRule, FeeRule, KindCode, Period, Scope, Suspension, SuspensionKind, TimeWindow, TimeOfDay, WeeklyHours,
+    CertificateKind, Change, DayRule, FeeRule, KindCode, Period, Scope, Suspension, SuspensionKind,
+    TimeOfDay, TimeWindow, WeeklyHours,
 };
 use kofu_core::money::Yen;
 use kofu_core::DomainError;
@@ -13,7 +14,11 @@ use crate::run::{date_arg, datetime_arg, open, sign_in, Result};
 
 fn window(s: &str) -> Result<TimeWindow> {
     let (a, b) = s.split_once('-').ok_or_else(|| {
-        Error::from(DomainError::new("window", format!("時間帯 '{s}' は 06:30-23:00 の形式で入力してください。"), format!("window '{s}' is not HH:MM-HH:MM")))
+        Error::from(DomainError::new(
+            "window",
+            format!("時間帯 '{s}' は 06:30-23:00 の形式で入力してください。"),
+            format!("window '{s}' is not HH:MM-HH:MM"),
+        ))
     })?;
     Ok(TimeWindow::new(TimeOfDay::parse(a)?, TimeOfDay::parse(b)?)?)
 }
@@ -31,7 +36,13 @@ pub fn catalogue(cli: &Cli, cmd: &CatalogueCommand) -> Result<()> {
                 list.iter()
                     .map(|e| {
                         let fee = e.fee.map_or("未設定".to_string(), |f| f.to_string());
-                        format!("{} {}\t{}\t{}", e.code, e.name, fee, if e.enabled { "交付対象" } else { "停止" })
+                        format!(
+                            "{} {}\t{}\t{}",
+                            e.code,
+                            e.name,
+                            fee,
+                            if e.enabled { "交付対象" } else { "停止" }
+                        )
                     })
                     .collect::<Vec<_>>()
                     .join("\n")
@@ -39,25 +50,67 @@ pub fn catalogue(cli: &Cli, cmd: &CatalogueCommand) -> Result<()> {
         }
         CatalogueCommand::Fees { kind } => {
             let rules = desk.fee_history(kind)?;
-            emit(cli.json, &rules, || rules.iter().map(|r| format!("{} {}", r.kind, r.describe())).collect::<Vec<_>>().join("\n"));
+            emit(cli.json, &rules, || {
+                rules
+                    .iter()
+                    .map(|r| format!("{} {}", r.kind, r.describe()))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            });
         }
-        CatalogueCommand::SetFee { kind, fee, from, until, note } => {
+        CatalogueCommand::SetFee {
+            kind,
+            fee,
+            from,
+            until,
+            note,
+        } => {
             let from = date_arg("from", from)?;
             let until = until.as_deref().map(|u| date_arg("until", u)).transpose()?;
-            let rule = FeeRule { kind: KindCode::parse(kind)?, period: Period::new(from, until)?, fee: Yen::new(*fee), note: note.clone() };
+            let rule = FeeRule {
+                kind: KindCode::parse(kind)?,
+                period: Period::new(from, until)?,
+                fee: Yen::new(*fee),
+                note: note.clone(),
+            };
             draft(cli, &desk, Change::SetFee(rule), from)?;
         }
         CatalogueCommand::AddKind { code, name, from } => {
-            let kind = CertificateKind { code: KindCode::parse(code)?, name: name.clone(), enabled: true };
+            let kind = CertificateKind {
+                code: KindCode::parse(code)?,
+                name: name.clone(),
+                enabled: true,
+            };
             draft(cli, &desk, Change::AddKind(kind), date_arg("from", from)?)?;
         }
-        CatalogueCommand::UpdateKind { code, name, enabled, from } => {
+        CatalogueCommand::UpdateKind {
+            code,
+            name,
+            enabled,
+            from,
+        } => {
             let code = KindCode::parse(code)?;
-            let current = desk.catalogue_list(desk.now().date())?.into_iter().find(|e| e.code == code).ok_or_else(|| {
-                Error::not_found(format!("証明書種別 '{code}'"), format!("certificate kind '{code}'"))
-            })?;
-            let kind = CertificateKind { code, name: name.clone().unwrap_or(current.name), enabled: enabled.unwrap_or(current.enabled) };
-            draft(cli, &desk, Change::UpdateKind(kind), date_arg("from", from)?)?;
+            let current = desk
+                .catalogue_list(desk.now().date())?
+                .into_iter()
+                .find(|e| e.code == code)
+                .ok_or_else(|| {
+                    Error::not_found(
+                        format!("証明書種別 '{code}'"),
+                        format!("certificate kind '{code}'"),
+                    )
+                })?;
+            let kind = CertificateKind {
+                code,
+                name: name.clone().unwrap_or(current.name),
+                enabled: enabled.unwrap_or(current.enabled),
+            };
+            draft(
+                cli,
+                &desk,
+                Change::UpdateKind(kind),
+                date_arg("from", from)?,
+            )?;
         }
     }
     Ok(())
@@ -66,7 +119,12 @@ pub fn catalogue(cli: &Cli, cmd: &CatalogueCommand) -> Result<()> {
 fn draft(cli: &Cli, desk: &kofu_api::Desk, what: Change, from: chrono::NaiveDate) -> Result<()> {
     let actor = sign_in(cli, desk)?;
     let req = desk.draft_change(&actor, what, from)?;
-    emit(cli.json, &req, || format!("変更を起案しました（申請番号 {}）: {}。決裁者の承認後に適用されます。", req.id, req.summary));
+    emit(cli.json, &req, || {
+        format!(
+            "変更を起案しました（申請番号 {}）: {}。決裁者の承認後に適用されます。",
+            req.id, req.summary
+        )
+    });
     Ok(())
 }
 
@@ -80,19 +138,46 @@ pub fn hours(cli: &Cli, cmd: &HoursCommand) -> Result<()> {
             };
             let h = desk.service_hours(on)?;
             emit(cli.json, &h, || {
-                let mut lines = vec![format!("既定: {}", h.default_hours().weekday_summary().unwrap_or_else(|| "曜日ごとに設定".into()))];
+                let mut lines = vec![format!(
+                    "既定: {}",
+                    h.default_hours()
+                        .weekday_summary()
+                        .unwrap_or_else(|| "曜日ごとに設定".into())
+                )];
                 for (k, w) in h.by_kind() {
-                    let rule = if w.rule == DayRule::BusinessDaysOnly { "（開庁日のみ）" } else { "" };
-                    lines.push(format!("{k}: {}{rule}", w.weekday_summary().unwrap_or_else(|| "曜日ごとに設定".into())));
+                    let rule = if w.rule == DayRule::BusinessDaysOnly {
+                        "（開庁日のみ）"
+                    } else {
+                        ""
+                    };
+                    lines.push(format!(
+                        "{k}: {}{rule}",
+                        w.weekday_summary()
+                            .unwrap_or_else(|| "曜日ごとに設定".into())
+                    ));
                 }
                 lines.join("\n")
             });
         }
-        HoursCommand::Set { kind, window: w, business_days_only, from } => {
+        HoursCommand::Set {
+            kind,
+            window: w,
+            business_days_only,
+            from,
+        } => {
             let w = window(w)?;
-            let hours = if *business_days_only { WeeklyHours::business_days(w) } else { WeeklyHours::every_day(w) };
+            let hours = if *business_days_only {
+                WeeklyHours::business_days(w)
+            } else {
+                WeeklyHours::every_day(w)
+            };
             let kind = kind.as_deref().map(KindCode::parse).transpose()?;
-            draft(cli, &desk, Change::SetHours { kind, hours }, date_arg("from", from)?)?;
+            draft(
+                cli,
+                &desk,
+                Change::SetHours { kind, hours },
+                date_arg("from", from)?,
+            )?;
         }
     }
     Ok(())
@@ -114,18 +199,39 @@ pub fn suspension(cli: &Cli, cmd: &SuspensionCommand) -> Result<()> {
     match cmd {
         SuspensionCommand::List => {
             let list = desk.suspensions()?;
-            emit(cli.json, &list, || list.iter().map(Suspension::describe).collect::<Vec<_>>().join("\n"));
+            emit(cli.json, &list, || {
+                list.iter()
+                    .map(Suspension::describe)
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            });
         }
-        SuspensionCommand::Add { emergency, from, until, reason, notice, kinds } => {
+        SuspensionCommand::Add {
+            emergency,
+            from,
+            until,
+            reason,
+            notice,
+            kinds,
+        } => {
             let actor = sign_in(cli, &desk)?;
             let scope = if kinds.is_empty() {
                 Scope::All
             } else {
-                Scope::Kinds(kinds.iter().map(|k| KindCode::parse(k)).collect::<std::result::Result<_, _>>()?)
+                Scope::Kinds(
+                    kinds
+                        .iter()
+                        .map(|k| KindCode::parse(k))
+                        .collect::<std::result::Result<_, _>>()?,
+                )
             };
             let s = Suspension {
                 id: None,
-                kind: if *emergency { SuspensionKind::Emergency } else { SuspensionKind::Planned },
+                kind: if *emergency {
+                    SuspensionKind::Emergency
+                } else {
+                    SuspensionKind::Planned
+                },
                 scope,
                 from: datetime_arg("from", from)?,
                 until: datetime_arg("until", until)?,
@@ -133,7 +239,9 @@ pub fn suspension(cli: &Cli, cmd: &SuspensionCommand) -> Result<()> {
                 notice_text: notice.clone(),
             };
             let s = desk.record_suspension(&actor, s)?;
-            emit(cli.json, &s, || format!("停止を登録しました: {}", s.describe()));
+            emit(cli.json, &s, || {
+                format!("停止を登録しました: {}", s.describe())
+            });
         }
     }
     Ok(())
@@ -147,14 +255,29 @@ pub fn change(cli: &Cli, cmd: &ChangeCommand) -> Result<()> {
             let list = desk.change_requests(&actor)?;
             emit(cli.json, &list, || {
                 list.iter()
-                    .map(|c| format!("{}\t{}\t{}\t{}\t{}", c.id, c.status.label_ja(), c.effective_from, c.drafted_by, c.summary))
+                    .map(|c| {
+                        format!(
+                            "{}\t{}\t{}\t{}\t{}",
+                            c.id,
+                            c.status.label_ja(),
+                            c.effective_from,
+                            c.drafted_by,
+                            c.summary
+                        )
+                    })
                     .collect::<Vec<_>>()
                     .join("\n")
             });
         }
         ChangeCommand::Approve { id } => {
             let c = desk.approve_change(&actor, *id)?;
-            emit(cli.json, &c, || format!("承認しました（{}）。J-LIS への通知: {}", c.summary, c.notice_number.clone().unwrap_or_default()));
+            emit(cli.json, &c, || {
+                format!(
+                    "承認しました（{}）。J-LIS への通知: {}",
+                    c.summary,
+                    c.notice_number.clone().unwrap_or_default()
+                )
+            });
         }
         ChangeCommand::Return { id, reason } => {
             let c = desk.return_change(&actor, *id, reason)?;
@@ -171,8 +294,17 @@ pub fn correspondence(cli: &Cli, _cmd: &CorrespondenceCommand) -> Result<()> {
     emit(cli.json, &list, || {
         list.iter()
             .map(|l| {
-                let dir = if l.direction == "sent" { "送付" } else { "受領" };
-                format!("{}\t{dir}\t{}\t{}", l.at, l.document_number.clone().unwrap_or_default(), l.subject)
+                let dir = if l.direction == "sent" {
+                    "送付"
+                } else {
+                    "受領"
+                };
+                format!(
+                    "{}\t{dir}\t{}\t{}",
+                    l.at,
+                    l.document_number.clone().unwrap_or_default(),
+                    l.subject
+                )
             })
             .collect::<Vec<_>>()
             .join("\n")

@@ -1,8 +1,10 @@
 //! Use cases on both backends: setup, sign-in and lockout, roles enforced in the core, the
 //! profile and its audit trail.
 
+mod calendar;
 mod catalogue;
 
+use calendar::*;
 use catalogue::*;
 use std::sync::Arc;
 
@@ -303,4 +305,6 @@ on_both_backends!(
     a_returned_change_is_not_applied_and_needs_a_reason,
     planned_maintenance_must_lie_outside_service_hours,
     an_emergency_stop_needs_a_notice_and_stops_issuance,
+    a_closure_moves_the_reconcile_deadline_and_shows_its_reason,
+    an_imported_holiday_list_replaces_the_snapshot_and_a_bad_one_changes_nothing,
 );

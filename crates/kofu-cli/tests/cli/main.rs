@@ -234,7 +234,113 @@ fn audit_verify_reports_tampering(db: &TestDb) {
     assert_eq!(v["problems"][0], json!({"seq": 2, "kind": "edited"}));
 }
 
+fn catalogue_and_service_commands_follow_the_approved_configuration(db: &TestDb) {
+    let url = db_arg(db);
+    assert_eq!(kofu(&["demo", "--db", &url], &[]).status.code(), Some(0));
+    let env = |user: &'static str| {
+        [
+            ("KOFU_USER", user),
+            ("KOFU_PASSWORD", kofu_api::DEMO_PASSWORD),
+            ("KOFU_DATABASE_URL", url.as_str()),
+            ("KOFU_NOW", "2026-11-26T10:00"),
+        ]
+    };
+    let list = json_of(&kofu(&["catalogue", "list", "--json"], &env("clerk")));
+    assert_eq!(list[0]["code"], json!("01"));
+    assert_eq!(list[0]["name"], json!("住民票の写し"));
+    assert_eq!(list[0]["fee"], json!(250));
+    assert_eq!(list[0]["enabled"], json!(true));
+
+    let no = json_of(&kofu(
+        &[
+            "service",
+            "available",
+            "--kind",
+            "04",
+            "--at",
+            "2026-10-10T10:00",
+            "--json",
+        ],
+        &env("clerk"),
+    ));
+    assert_eq!(no["available"], json!(false));
+    assert!(no["reason"].as_str().unwrap().contains("土曜日"), "{no}");
+    let yes = json_of(&kofu(
+        &[
+            "service",
+            "available",
+            "--kind",
+            "04",
+            "--at",
+            "2026-10-09T10:00",
+            "--json",
+        ],
+        &env("clerk"),
+    ));
+    assert_eq!(yes, json!({"available": true}));
+
+    let drafted = json_of(&kofu(
+        &[
+            "catalogue",
+            "set-fee",
+            "01",
+            "--fee",
+            "200",
+            "--from",
+            "2026-12-01",
+            "--until",
+            "2026-12-31",
+            "--note",
+            "キャンペーン",
+            "--json",
+        ],
+        &env("clerk"),
+    ));
+    let id = drafted["id"].to_string();
+    let own = kofu(&["change", "approve", &id, "--json"], &env("clerk"));
+    assert_eq!(
+        (own.status.code(), json_of(&own)["error"]["code"].clone()),
+        (Some(1), json!("forbidden"))
+    );
+    let ok = json_of(&kofu(
+        &["change", "approve", &id, "--json"],
+        &env("supervisor"),
+    ));
+    assert_eq!(ok["notice_number"], json!("千葉市第1号"));
+    let dec = json_of(&kofu(
+        &["catalogue", "list", "--on", "2026-12-10", "--json"],
+        &env("clerk"),
+    ));
+    assert_eq!(
+        (dec[0]["fee"].clone(), dec[0]["fee_note"].clone()),
+        (json!(200), json!("キャンペーン"))
+    );
+    let letters = json_of(&kofu(&["correspondence", "list", "--json"], &env("clerk")));
+    assert_eq!(letters[0]["document_number"], json!("千葉市第1号"));
+
+    let overlap = kofu(
+        &[
+            "suspension",
+            "add",
+            "--from",
+            "2026-12-05T22:00",
+            "--until",
+            "2026-12-06T05:00",
+            "--reason",
+            "保守",
+            "--json",
+        ],
+        &env("clerk"),
+    );
+    assert_eq!(
+        overlap.status.code(),
+        Some(1),
+        "maintenance during service hours is refused"
+    );
+}
+
 on_both_backends!(
     init_profile_set_and_audit_verify,
-    audit_verify_reports_tampering
+    audit_verify_reports_tampering,
+    catalogue_and_service_commands_follow_the_approved_configuration,
 );
