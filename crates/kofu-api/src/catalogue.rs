@@ -240,10 +240,12 @@ impl Desk {
     }
 
     /// 決裁: a supervisor other than the drafter approves; the change is applied from its
-    /// effective day and a change notice to J-LIS is numbered and logged (第7条, 第13条).
+    /// effective day and a change notice to J-LIS (PDF) is numbered and logged (第7条, 第13条).
     pub fn approve_change(&self, actor: &Actor, id: i64) -> Result<ChangeRequestDto> {
         let now = self.now();
-        self.tx(|tx| {
+        // The notice PDF is written inside the transaction's work; removed if it rolls back.
+        let mut written: Option<std::path::PathBuf> = None;
+        let result = self.tx(|tx| {
             let role = authorize(tx, actor, Action::Approve)?;
             let mut req = repo::change(tx, id)?.ok_or_else(|| {
                 Error::not_found(format!("変更申請 {id}"), format!("change request {id}"))
@@ -252,16 +254,25 @@ impl Desk {
             apply(tx, req.what(), req.effective_from())?;
             repo::update_change(tx, id, &req)?;
             let number = next_document_number(tx, now.date())?;
-            let subject = format!(
-                "証明書等自動交付に係る設定の変更について（通知）: {}",
-                req.what().summary_ja()
+            let profile = kofu_store::profile::get(tx)?;
+            let effective = wareki::format_date(req.effective_from())
+                .unwrap_or_else(|_| req.effective_from().to_string());
+            let pdf = notice_pdf(profile.as_ref(), &number, now.date(), &req, &effective);
+            let relative = format!(
+                "correspondence/sent/{}-change-{id}.pdf",
+                now.format("%Y%m%d")
             );
-            let body = format!(
-                "{}から次のとおり変更します。\n{}",
-                wareki::format_date(req.effective_from())
-                    .unwrap_or_else(|_| req.effective_from().to_string()),
-                req.what().summary_ja()
-            );
+            let path = self.files.join(&relative);
+            std::fs::create_dir_all(path.parent().expect("a file has a folder"))
+                .map_err(kofu_store::StoreError::from)?;
+            std::fs::write(&path, &pdf).map_err(kofu_store::StoreError::from)?;
+            written = Some(path);
+            let attachment = repo::Attachment {
+                name: format!("変更通知_{number}.pdf"),
+                path: relative,
+                bytes: pdf.len() as u64,
+                sha256: sha256_hex(&pdf),
+            };
             repo::insert_letter(
                 tx,
                 &repo::Letter {
@@ -269,10 +280,16 @@ impl Desk {
                     at: now,
                     direction: "sent".into(),
                     category: "catalogue_change".into(),
-                    subject,
+                    subject: format!(
+                        "証明書等自動交付に係る設定の変更について（通知）: {}",
+                        req.what().summary_ja()
+                    ),
                     document_number: Some(number.clone()),
-                    body,
-                    attachments: vec![],
+                    body: format!(
+                        "{effective}から次のとおり変更します。\n{}",
+                        req.what().summary_ja()
+                    ),
+                    attachments: vec![attachment],
                     change_request: Some(id),
                     recorded_by: actor.name().into(),
                 },
@@ -286,7 +303,11 @@ impl Desk {
                 json!({"summary": req.what().summary_ja(), "notice": number}),
             )?;
             Ok(dto(req, Some(number)))
-        })
+        });
+        if let (Err(_), Some(path)) = (&result, &written) {
+            let _ = std::fs::remove_file(path);
+        }
+        result
     }
 
     /// 差戻し with a reason; nothing is applied.
@@ -373,4 +394,204 @@ fn next_document_number(tx: &mut dyn Sql, today: NaiveDate) -> Result<String> {
             .unwrap_or_default(),
     };
     Ok(format!("{prefix}第{n}号"))
+}
+
+/// A notice received from J-LIS (a suspension, a correction, …) as a clerk records it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, TS)]
+#[ts(export)]
+pub struct ReceivedLetterInput {
+    /// `YYYY-MM-DDTHH:MM[:SS]`, Japan time.
+    pub at: String,
+    /// `suspension`, `correction`, `incident`, `catalogue_change` or `other`.
+    pub category: String,
+    pub subject: String,
+    pub document_number: Option<String>,
+    pub body: String,
+}
+
+const CATEGORIES: [&str; 5] = [
+    "suspension",
+    "correction",
+    "incident",
+    "catalogue_change",
+    "other",
+];
+
+/// A file name safe on every OS: no folders, no reserved characters, not empty.
+fn safe_name(name: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    let cleaned: String = base
+        .chars()
+        .map(|c| {
+            if c.is_control() || matches!(c, '<' | '>' | ':' | '"' | '|' | '?' | '*') {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let cleaned = cleaned
+        .trim_matches(|c: char| c == '.' || c.is_whitespace())
+        .to_string();
+    if cleaned.is_empty() {
+        "attachment".into()
+    } else {
+        cleaned
+    }
+}
+
+impl Desk {
+    /// Records a notice received from J-LIS with its attachments. The files are written first
+    /// into a folder of their own and removed again if the record cannot be stored.
+    pub fn record_received(
+        &self,
+        actor: &Actor,
+        input: &ReceivedLetterInput,
+        attachments: &[(String, Vec<u8>)],
+    ) -> Result<LetterDto> {
+        let at = NaiveDateTime::parse_from_str(input.at.trim(), "%Y-%m-%dT%H:%M:%S")
+            .or_else(|_| NaiveDateTime::parse_from_str(input.at.trim(), "%Y-%m-%dT%H:%M"))
+            .map_err(|_| {
+                DomainError::new(
+                    "at",
+                    format!(
+                        "受領日時 '{}' は YYYY-MM-DDTHH:MM の形式で入力してください。",
+                        input.at
+                    ),
+                    "received-at is not a date-time",
+                )
+            })?;
+        if !CATEGORIES.contains(&input.category.as_str()) {
+            return Err(DomainError::new(
+                "category",
+                format!("種別 '{}' はありません。", input.category),
+                "unknown correspondence category",
+            )
+            .into());
+        }
+        if input.subject.trim().is_empty() {
+            return Err(DomainError::new(
+                "subject",
+                "件名を入力してください。",
+                "subject is required",
+            )
+            .into());
+        }
+        kofu_core::personal::refuse_my_number("body", &input.body)?;
+        kofu_core::personal::refuse_my_number("subject", &input.subject)?;
+        let now = self.now();
+        // Authorise before touching the disk.
+        self.tx(|tx| authorize(tx, actor, Action::RecordCorrespondence).map(|_| ()))?;
+        let folder_name = format!(
+            "received-{}-{}",
+            now.format("%Y%m%d%H%M%S"),
+            std::process::id()
+        );
+        let folder = self.files.join("correspondence").join(&folder_name);
+        let mut stored = Vec::new();
+        if !attachments.is_empty() {
+            std::fs::create_dir_all(&folder).map_err(kofu_store::StoreError::from)?;
+        }
+        let mut write = || -> Result<()> {
+            for (name, bytes) in attachments {
+                let name = safe_name(name);
+                std::fs::write(folder.join(&name), bytes).map_err(kofu_store::StoreError::from)?;
+                stored.push(repo::Attachment {
+                    path: format!("correspondence/{folder_name}/{name}"),
+                    name,
+                    bytes: bytes.len() as u64,
+                    sha256: sha256_hex(bytes),
+                });
+            }
+            Ok(())
+        };
+        let result = write().and_then(|()| {
+            self.tx(|tx| {
+                authorize(tx, actor, Action::RecordCorrespondence)?;
+                let letter = repo::Letter {
+                    id: 0,
+                    at,
+                    direction: "received".into(),
+                    category: input.category.clone(),
+                    subject: input.subject.trim().into(),
+                    document_number: input
+                        .document_number
+                        .clone()
+                        .filter(|n| !n.trim().is_empty()),
+                    body: input.body.clone(),
+                    attachments: stored.clone(),
+                    change_request: None,
+                    recorded_by: actor.name().into(),
+                };
+                let id = repo::insert_letter(tx, &letter)?;
+                record(
+                    tx,
+                    now,
+                    actor.name(),
+                    "correspondence.received",
+                    &format!("letter:{id}"),
+                    json!({"subject": letter.subject, "attachments": stored.len()}),
+                )?;
+                Ok(LetterDto::from(repo::Letter { id, ..letter }))
+            })
+        });
+        if result.is_err() && !attachments.is_empty() {
+            let _ = std::fs::remove_dir_all(&folder);
+        }
+        result
+    }
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The change notice to J-LIS (第7条: J-LIS tells the operators), as a PDF.
+fn notice_pdf(
+    profile: Option<&kofu_core::MunicipalityProfile>,
+    number: &str,
+    today: NaiveDate,
+    req: &ChangeRequest,
+    effective: &str,
+) -> Vec<u8> {
+    let (sender, contact) = match profile {
+        Some(p) => (
+            format!("{}　{}", p.mayor_title, p.mayor_name),
+            format!(
+                "担当: {}　{}\n電話: {}　{}",
+                p.department, p.contact_name, p.contact_phone, p.contact_email
+            ),
+        ),
+        None => (String::new(), String::new()),
+    };
+    let category = match req.what() {
+        Change::AddKind(_) => "証明書の追加",
+        Change::UpdateKind(_) => "証明書の変更",
+        Change::SetFee(_) => "交付手数料",
+        Change::SetCommission(_) => "委託手数料",
+        Change::SetHours { .. } => "サービス提供時間",
+        Change::SetClosedDays { .. } => "休止日",
+    };
+    kofu_pdf::change_notice(&kofu_pdf::ChangeNotice {
+        letterhead: kofu_pdf::Letterhead {
+            document_number: number.into(),
+            date: wareki::format_date(today).unwrap_or_else(|_| today.to_string()),
+            addressee: "地方公共団体情報システム機構 理事長".into(),
+            sender_lines: vec![sender],
+        },
+        subject: format!("証明書等自動交付に係る{category}の変更について（通知）"),
+        intro: "このことについて、証明書等自動交付事務委託仕様書に基づき、下記のとおり変更しますので通知します。".into(),
+        changes: kofu_pdf::Table {
+            headers: vec!["区分".into(), "変更内容".into()],
+            rows: vec![vec![category.into(), req.what().summary_ja()]],
+            right_aligned: vec![false, false],
+            ..Default::default()
+        },
+        effective_date: effective.into(),
+        contact,
+    })
 }

@@ -16,6 +16,7 @@ mod session;
 mod setup;
 mod staff;
 
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use chrono::{NaiveDateTime, Utc};
@@ -62,22 +63,38 @@ impl Actor {
 pub struct Desk {
     store: Arc<Store>,
     clock: Arc<dyn Clock>,
+    /// Where attachments and generated documents are kept (the app's data folder).
+    files: PathBuf,
 }
 
 impl Desk {
     /// Opens (and migrates) the database at `url`.
     pub fn open(url: &DatabaseUrl, clock: Arc<dyn Clock>) -> Result<Self> {
-        Ok(Self {
-            store: Arc::new(Store::open(url)?),
-            clock,
-        })
+        Ok(Self::from_store(Store::open(url)?, clock))
     }
 
+    /// Files live beside an SQLite database (`kofu.sqlite3` → `kofu.files/`), or in the data
+    /// folder for a shared database.
     pub fn from_store(store: Store, clock: Arc<dyn Clock>) -> Self {
+        let files = match store.url() {
+            DatabaseUrl::Sqlite(p) => p.with_extension("files"),
+            DatabaseUrl::Postgres(_) => kofu_store::data_dir().join("files"),
+        };
         Self {
             store: Arc::new(store),
             clock,
+            files,
         }
+    }
+
+    /// Keeps attachments and generated documents under `dir` instead.
+    pub fn with_files_dir(mut self, dir: PathBuf) -> Self {
+        self.files = dir;
+        self
+    }
+
+    pub fn files_dir(&self) -> &std::path::Path {
+        &self.files
     }
 
     pub fn store(&self) -> &Store {

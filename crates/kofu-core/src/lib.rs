@@ -14,6 +14,7 @@ pub mod master;
 pub mod money;
 pub mod month;
 pub mod municipality;
+pub mod personal;
 pub mod staff;
 
 pub use error::DomainError;

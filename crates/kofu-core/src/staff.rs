@@ -69,6 +69,7 @@ impl Role {
             ViewProfile | ViewCalendar | ViewCatalogue => true,
             EditProfile | ManageUsers | ManageCalendar => self == Admin,
             ViewAudit => matches!(self, Admin | Supervisor),
+            RecordCorrespondence => matches!(self, Clerk | Supervisor),
             DraftChange | ImportData | DraftInvoice | RecordIncident => self == Clerk,
             Approve => self == Supervisor,
             ViewSettlement => matches!(self, Clerk | Supervisor),
@@ -102,6 +103,7 @@ pub enum Action {
     DraftInvoice,
     Approve,
     RecordIncident,
+    RecordCorrespondence,
     HandleComplaints,
     ViewResidentData,
 }
@@ -123,6 +125,7 @@ impl Action {
             DraftInvoice => "請求書の起案",
             Approve => "決裁",
             RecordIncident => "事故の記録",
+            RecordCorrespondence => "連絡記録の登録",
             HandleComplaints => "苦情・照会の対応",
             ViewResidentData => "利用者情報の閲覧",
         }

@@ -289,3 +289,90 @@ pub fn an_emergency_stop_needs_a_notice_and_stops_issuance(db: &TestDb) {
         "served again at the end"
     );
 }
+
+pub fn the_approval_writes_the_notice_pdf_and_received_letters_keep_their_files(db: &TestDb) {
+    let files = tempfile::tempdir().unwrap();
+    let d = demo(db).with_files_dir(files.path().to_path_buf());
+    let clerk = d.login("clerk", DEMO_PASSWORD).unwrap();
+    let supervisor = d.login("supervisor", DEMO_PASSWORD).unwrap();
+    let req = d
+        .draft_change(
+            &clerk,
+            campaign("2026-12-01", "2026-12-31"),
+            day("2026-12-01"),
+        )
+        .unwrap();
+    d.approve_change(&supervisor, req.id).unwrap();
+    let sent = walk(files.path());
+    assert_eq!(sent.len(), 1, "one notice PDF: {sent:?}");
+    let pdf = std::fs::read(&sent[0]).unwrap();
+    assert!(pdf.starts_with(b"%PDF"), "a PDF");
+    assert!(pdf.len() < 200_000, "fonts are subset: {} bytes", pdf.len());
+    assert_eq!(
+        d.correspondence(&clerk).unwrap()[0].attachments,
+        vec!["変更通知_千葉市第1号.pdf".to_string()]
+    );
+
+    let input = kofu_api::catalogue::ReceivedLetterInput {
+        at: "2026-11-20T15:00".into(),
+        category: "suspension".into(),
+        subject: "計画停止のお知らせ".into(),
+        document_number: Some("地情機第45号".into()),
+        body: "12月5日 23:30〜翌5:00 に保守を行います。".into(),
+    };
+    let letter = d
+        .record_received(
+            &clerk,
+            &input,
+            &[("../../evil/停止通知.pdf".into(), b"%PDF-1.4 test".to_vec())],
+        )
+        .unwrap();
+    assert_eq!(
+        letter.attachments,
+        vec!["停止通知.pdf".to_string()],
+        "folders are stripped from names"
+    );
+    assert_eq!(walk(files.path()).len(), 2);
+    assert!(
+        walk(files.path())
+            .iter()
+            .all(|p| p.starts_with(files.path())),
+        "nothing escapes the files folder"
+    );
+
+    let mut with_number = input.clone();
+    with_number.body = "申請者の個人番号 1234 5678 9012".into();
+    let err = d
+        .record_received(&clerk, &with_number, &[("a.pdf".into(), b"x".to_vec())])
+        .unwrap_err();
+    assert_eq!(
+        err.field().as_deref(),
+        Some("body"),
+        "a My Number is never stored"
+    );
+    assert_eq!(
+        walk(files.path()).len(),
+        2,
+        "a refused letter leaves no file behind"
+    );
+    let helpdesk = d.login("helpdesk", DEMO_PASSWORD).unwrap();
+    assert_eq!(
+        d.record_received(&helpdesk, &input, &[])
+            .unwrap_err()
+            .code(),
+        "forbidden"
+    );
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}

@@ -307,4 +307,5 @@ on_both_backends!(
     an_emergency_stop_needs_a_notice_and_stops_issuance,
     a_closure_moves_the_reconcile_deadline_and_shows_its_reason,
     an_imported_holiday_list_replaces_the_snapshot_and_a_bad_one_changes_nothing,
+    the_approval_writes_the_notice_pdf_and_received_letters_keep_their_files,
 );
