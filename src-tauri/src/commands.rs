@@ -1,0 +1,253 @@
+//! The Tauri commands: one per use case the UI calls, each a thin door to `kofu-api`.
+//!
+//! A command takes its arguments, runs the use case on a blocking thread (the store and argon2
+//! block), and turns a refusal into the IPC shape `{code, message, field}` in one place,
+//! [`refused`], which also writes the English line to the log. No rule is decided here; commands
+//! that act for a member of staff only add the signed-in [`Actor`] from the app state, or answer
+//! `unauthenticated` when nobody is signed in.
+
+use kofu_api::calendar::{ClosureDto, DeadlinesPanel, HolidaySource, MonthCalendar};
+use kofu_api::dto::{
+    AppStatus, CodeCheck, Dashboard, FirstAdminInput, LoginInput, NewUserInput, SessionDto, UserDto,
+};
+use kofu_api::{Actor, Desk, ErrorBody, FirstAdmin};
+use kofu_core::{DomainError, MunicipalityCode, MunicipalityProfile, Role, TargetMonth};
+use tauri::State;
+
+use crate::AppState;
+
+type Reply<T> = Result<T, ErrorBody>;
+
+/// The one place a use-case error becomes what the UI receives; logs the English line (which
+/// never contains a password: `kofu_api::Error` does not carry one).
+fn refused(command: &str, error: &kofu_api::Error) -> ErrorBody {
+    eprintln!("kofu-desk: {command} refused ({}): {error}", error.code());
+    error.body()
+}
+
+/// Runs `work` on the open database in a blocking task.
+async fn on_desk<T: Send + 'static>(
+    state: &AppState,
+    command: &'static str,
+    work: impl FnOnce(&Desk) -> kofu_api::Result<T> + Send + 'static,
+) -> Reply<T> {
+    let desk = state.desk_slot();
+    let outcome = tauri::async_runtime::spawn_blocking(move || work(&desk.get()?)).await;
+    match outcome {
+        Ok(result) => result.map_err(|error| refused(command, &error)),
+        Err(panic) => {
+            // A bug, not a refusal: the clerk gets the generic internal message.
+            eprintln!("kofu-desk: {command} panicked: {panic}");
+            Err(ErrorBody {
+                code: "internal".into(),
+                message: "予期しないエラーが発生しました。管理者に連絡してください（詳細はログにあります）。".into(),
+                field: None,
+            })
+        }
+    }
+}
+
+/// Like [`on_desk`], for use cases done by the signed-in member of staff.
+async fn as_actor<T: Send + 'static>(
+    state: &AppState,
+    command: &'static str,
+    work: impl FnOnce(&Desk, &Actor) -> kofu_api::Result<T> + Send + 'static,
+) -> Reply<T> {
+    let Some(actor) = state.actor() else {
+        return Err(refused(command, &kofu_api::Error::Unauthenticated));
+    };
+    on_desk(state, command, move |desk| work(desk, &actor)).await
+}
+
+/// Whether the app is set up, where the data lives, and who is signed in.
+#[tauri::command]
+pub async fn app_status(state: State<'_, AppState>) -> Reply<AppStatus> {
+    let actor = state.actor();
+    on_desk(&state, "app_status", move |desk| {
+        let mut status = desk.status()?;
+        status.session = actor.map(|actor| desk.session(&actor)).transpose()?;
+        Ok(status)
+    })
+    .await
+}
+
+/// Checks a 地方公共団体コード while it is typed (no database, no session).
+#[tauri::command]
+pub async fn check_code(code: String) -> CodeCheck {
+    kofu_api::check_code(&code)
+}
+
+/// Creates the city and its first administrator on an empty database, and signs them in.
+#[tauri::command]
+pub async fn setup_first_admin(
+    state: State<'_, AppState>,
+    input: FirstAdminInput,
+) -> Reply<SessionDto> {
+    let (actor, session) = on_desk(&state, "setup_first_admin", move |desk| {
+        let code = MunicipalityCode::parse(&input.code).map_err(kofu_api::Error::from)?;
+        let city = MunicipalityProfile::new_for(code, &input.municipality_name);
+        let admin = FirstAdmin {
+            name: &input.admin_name,
+            display_name: &input.admin_display_name,
+            password: &input.password,
+        };
+        let actor = desk.init(&admin, Some(&city))?;
+        let session = desk.session(&actor)?;
+        Ok((actor, session))
+    })
+    .await?;
+    state.sign_in(actor);
+    Ok(session)
+}
+
+/// Fills an empty database with the demo city and one account per role.
+#[tauri::command]
+pub async fn start_with_demo(state: State<'_, AppState>) -> Reply<AppStatus> {
+    on_desk(&state, "start_with_demo", |desk| {
+        desk.load_demo()?;
+        desk.status()
+    })
+    .await
+}
+
+/// Signs in. Any earlier session ends first, so a failed attempt never leaves someone else in.
+#[tauri::command]
+pub async fn login(state: State<'_, AppState>, input: LoginInput) -> Reply<SessionDto> {
+    state.sign_out();
+    let (actor, session) = on_desk(&state, "login", move |desk| {
+        let actor = desk.login(&input.name, &input.password)?;
+        let session = desk.session(&actor)?;
+        Ok((actor, session))
+    })
+    .await?;
+    state.sign_in(actor);
+    Ok(session)
+}
+
+#[tauri::command]
+pub async fn logout(state: State<'_, AppState>) -> Reply<()> {
+    state.sign_out();
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn dashboard(state: State<'_, AppState>) -> Reply<Dashboard> {
+    as_actor(&state, "dashboard", |desk, actor| desk.dashboard(actor)).await
+}
+
+#[tauri::command]
+pub async fn get_profile(state: State<'_, AppState>) -> Reply<MunicipalityProfile> {
+    as_actor(&state, "get_profile", |desk, actor| desk.profile(actor)).await
+}
+
+#[tauri::command]
+pub async fn update_profile(
+    state: State<'_, AppState>,
+    profile: MunicipalityProfile,
+) -> Reply<MunicipalityProfile> {
+    as_actor(&state, "update_profile", move |desk, actor| {
+        desk.update_profile(actor, profile)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn list_users(state: State<'_, AppState>) -> Reply<Vec<UserDto>> {
+    as_actor(&state, "list_users", |desk, actor| desk.users(actor)).await
+}
+
+#[tauri::command]
+pub async fn add_user(state: State<'_, AppState>, input: NewUserInput) -> Reply<UserDto> {
+    as_actor(&state, "add_user", move |desk, actor| {
+        desk.add_user(actor, &input)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn set_user_role(state: State<'_, AppState>, name: String, role: Role) -> Reply<UserDto> {
+    as_actor(&state, "set_user_role", move |desk, actor| {
+        desk.set_role(actor, &name, role)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn unlock_user(state: State<'_, AppState>, name: String) -> Reply<UserDto> {
+    as_actor(&state, "unlock_user", move |desk, actor| {
+        desk.unlock_user(actor, &name)
+    })
+    .await
+}
+
+/// The current and next monthly cycles with their deadlines, for the dashboard.
+#[tauri::command]
+pub async fn deadlines_panel(state: State<'_, AppState>) -> Reply<DeadlinesPanel> {
+    as_actor(&state, "deadlines_panel", |desk, actor| {
+        desk.deadlines_panel(actor)
+    })
+    .await
+}
+
+/// Every day of `month` (`YYYY-MM`) with its holiday, closure and deadlines.
+#[tauri::command]
+pub async fn month_calendar(state: State<'_, AppState>, month: String) -> Reply<MonthCalendar> {
+    as_actor(&state, "month_calendar", move |desk, actor| {
+        desk.month_calendar(actor, TargetMonth::parse(&month)?)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn list_closures(state: State<'_, AppState>) -> Reply<Vec<ClosureDto>> {
+    as_actor(&state, "list_closures", |desk, actor| desk.closures(actor)).await
+}
+
+/// Adds a closure of the city's offices on `date` (`YYYY-MM-DD`).
+#[tauri::command]
+pub async fn add_closure(
+    state: State<'_, AppState>,
+    date: String,
+    reason: String,
+) -> Reply<ClosureDto> {
+    as_actor(&state, "add_closure", move |desk, actor| {
+        desk.add_closure(actor, parse_date(&date)?, &reason)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn remove_closure(state: State<'_, AppState>, date: String) -> Reply<()> {
+    as_actor(&state, "remove_closure", move |desk, actor| {
+        desk.remove_closure(actor, parse_date(&date)?)
+    })
+    .await
+}
+
+/// Where the national holidays come from (the shipped list or an imported one).
+#[tauri::command]
+pub async fn holiday_source(state: State<'_, AppState>) -> Reply<HolidaySource> {
+    on_desk(&state, "holiday_source", |desk| desk.holiday_source()).await
+}
+
+/// Replaces the national holidays with the Cabinet Office CSV the clerk chose (raw bytes, CP932
+/// or UTF-8: the core decodes and checks them).
+#[tauri::command]
+pub async fn import_holidays(state: State<'_, AppState>, csv: Vec<u8>) -> Reply<HolidaySource> {
+    as_actor(&state, "import_holidays", move |desk, actor| {
+        desk.import_holidays(actor, &csv)
+    })
+    .await
+}
+
+/// Reads a `YYYY-MM-DD` date argument (the UI's date pickers send this form).
+fn parse_date(text: &str) -> kofu_api::Result<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
+        DomainError::new(
+            "date",
+            format!("日付 '{text}' は YYYY-MM-DD の形式で入力してください。"),
+            format!("date '{text}' is not YYYY-MM-DD"),
+        )
+        .into()
+    })
+}
