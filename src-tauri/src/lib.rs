@@ -15,10 +15,15 @@ use tauri::Manager;
 /// the embedded SQLite file in the app's data folder is used (`KOFU_DATA_DIR` moves that folder).
 pub const DATABASE_URL_VAR: &str = "KOFU_DATABASE_URL";
 
-/// Builds and runs the app until its last window closes.
+/// Builds and runs the app until its last window closes. With `--demo`, an empty database is
+/// first filled with the demo data (the README's "start with demo data" command).
 pub fn run() -> tauri::Result<()> {
+    let state = AppState::new(std::env::var(DATABASE_URL_VAR).ok());
+    if std::env::args().any(|a| a == "--demo") {
+        load_demo_if_empty(&state);
+    }
     tauri::Builder::default()
-        .manage(AppState::new(std::env::var(DATABASE_URL_VAR).ok()))
+        .manage(state)
         .setup(|app| {
             // Open (and migrate) the database while the window loads, so the first screen does not
             // wait for it; a failure is logged here and reported again by `app_status`, which lets
@@ -54,6 +59,23 @@ pub fn run() -> tauri::Result<()> {
             commands::import_holidays,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
+}
+
+fn load_demo_if_empty(state: &AppState) {
+    let loaded = state.desk_slot().get().and_then(|desk| {
+        if desk.status()?.initialized {
+            return Ok(false);
+        }
+        desk.load_demo().map(|()| true)
+    });
+    match loaded {
+        Ok(true) => eprintln!(
+            "kofu-desk: demo data loaded (users admin, clerk, supervisor, helpdesk; password {})",
+            kofu_api::DEMO_PASSWORD
+        ),
+        Ok(false) => eprintln!("kofu-desk: --demo: the database already has data; left as it is"),
+        Err(error) => eprintln!("kofu-desk: --demo: loading the demo data failed: {error}"),
+    }
 }
 
 #[cfg(test)]

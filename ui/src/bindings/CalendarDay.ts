@@ -14,6 +14,10 @@ holiday: string | null,
  */
 closed_reason: string | null, 
 /**
+ * `holiday`, `year_end`, `weekend` or `closure` (the first that applies), null on business days.
+ */
+closed_kind: "holiday" | "year_end" | "weekend" | "closure" | null, 
+/**
  * Deadline keys falling on this day (see [`DeadlineStep::key`]).
  */
 deadlines: Array<string>, };

@@ -147,18 +147,25 @@ export function monthCalendar(month: string, closures: Record<string, string> = 
     const weekday = weekdaysJa[new Date(year!, mon! - 1, d).getDay()]!;
     const holiday = nationalHolidays[date] ?? null;
     const yearEnd = (mon === 12 && d >= 29) || (mon === 1 && d <= 3);
+    const weekend = weekday === '土' || weekday === '日';
+    const closed_kind: CalendarDay['closed_kind'] = holiday
+      ? 'holiday'
+      : yearEnd
+        ? 'year_end'
+        : weekend
+          ? 'weekend'
+          : closures[date]
+            ? 'closure'
+            : null;
     const closed_reason =
-      holiday ??
-      (yearEnd ? '年末年始' : null) ??
-      (weekday === '土' || weekday === '日' ? `${weekday}曜日` : null) ??
-      closures[date] ??
-      null;
+      holiday ?? (yearEnd ? '年末年始' : null) ?? (weekend ? `${weekday}曜日` : null) ?? closures[date] ?? null;
     days.push({
       date,
       weekday,
       business_day: closed_reason === null,
       holiday,
       closed_reason,
+      closed_kind,
       deadlines: deadlinesIn[month]?.[date] ?? [],
     });
   }

@@ -325,10 +325,8 @@ function Legend() {
  * already) nor an ordinary weekend: 年末年始 or the city's closure.
  */
 function closureNote(day: CalendarDay): string | null {
-  const reason = day.closed_reason;
-  if (!reason || reason === day.holiday) return null;
-  if (reason === `${day.weekday}曜日`) return null;
-  return reason;
+  if (day.closed_kind === 'year_end' || day.closed_kind === 'closure') return day.closed_reason;
+  return null;
 }
 
 /** Days in rows of seven, Sunday first, with empty places before the 1st and after the last. */
