@@ -25,6 +25,18 @@ const COMMANDS: &[&str] = &[
     "remove_closure",
     "holiday_source",
     "import_holidays",
+    "catalogue_list",
+    "fee_history",
+    "service_hours",
+    "service_available",
+    "list_suspensions",
+    "record_suspension",
+    "draft_change",
+    "change_requests",
+    "approve_change",
+    "return_change",
+    "correspondence",
+    "record_received",
 ];
 
 fn main() {

@@ -57,6 +57,18 @@ pub fn run() -> tauri::Result<()> {
             commands::remove_closure,
             commands::holiday_source,
             commands::import_holidays,
+            commands::catalogue_list,
+            commands::fee_history,
+            commands::service_hours,
+            commands::service_available,
+            commands::list_suspensions,
+            commands::record_suspension,
+            commands::draft_change,
+            commands::change_requests,
+            commands::approve_change,
+            commands::return_change,
+            commands::correspondence,
+            commands::record_received,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
 }
