@@ -64,6 +64,11 @@ async fn an_admin_can_start_the_demo_sign_in_and_change_the_contact_phone() {
     // Saving invalidates the dashboard, so the new number shows whether or not the save had
     // finished when the dashboard opened.
     w.wait_for_text("dashboard-contact-phone", NEW_PHONE).await;
+
+    // The month calendar marks holidays and deadlines (issue 3).
+    w.click("nav-calendar").await;
+    w.find("calendar-page").await;
+    w.screenshot(shots.as_deref(), "calendar").await;
     app.close().await;
 }
 
