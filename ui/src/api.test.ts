@@ -30,6 +30,61 @@ describe('api', () => {
     ]);
   });
 
+  it('sends the catalogue, hours, change and correspondence arguments as the commands name them', async () => {
+    const seen: unknown[] = [];
+    mockIPC((cmd, args) => {
+      seen.push([cmd, args]);
+      return null;
+    });
+    const suspension = {
+      id: null,
+      kind: 'planned' as const,
+      scope: 'all' as const,
+      from: '2026-12-12T23:30:00',
+      until: '2026-12-13T05:00:00',
+      reason: '定期保守',
+      notice_text: null,
+    };
+    const what = {
+      type: 'set_fee' as const,
+      kind: '01',
+      period: { from: '2026-12-01', until: null },
+      fee: 200,
+      note: '',
+    };
+    const input = { at: '2026-11-26T09:30', category: 'other', subject: '件名', document_number: null, body: '' };
+
+    await api.catalogueList(null);
+    await api.catalogueList('2026-12-01');
+    await api.feeHistory('01');
+    await api.serviceHours(null);
+    await api.serviceAvailable('04', '2026-11-28T10:00');
+    await api.listSuspensions();
+    await api.recordSuspension(suspension);
+    await api.draftChange(what, '2026-12-01');
+    await api.changeRequests();
+    await api.approveChange(8);
+    await api.returnChange(8, '理由');
+    await api.correspondence();
+    await api.recordReceived(input, [{ name: 'a.pdf', bytes: [0x25, 0x50] }]);
+
+    expect(seen).toEqual([
+      ['catalogue_list', { on: null }],
+      ['catalogue_list', { on: '2026-12-01' }],
+      ['fee_history', { kind: '01' }],
+      ['service_hours', { on: null }],
+      ['service_available', { kind: '04', at: '2026-11-28T10:00' }],
+      ['list_suspensions', {}],
+      ['record_suspension', { suspension }],
+      ['draft_change', { what, from: '2026-12-01' }],
+      ['change_requests', {}],
+      ['approve_change', { id: 8 }],
+      ['return_change', { id: 8, reason: '理由' }],
+      ['correspondence', {}],
+      ['record_received', { input, files: [{ name: 'a.pdf', bytes: [0x25, 0x50] }] }],
+    ]);
+  });
+
   it('passes the core error through unchanged', async () => {
     const refusal = { code: 'forbidden', message: 'この操作を行う権限がありません。', field: null };
     mockIPC(() => {

@@ -8,18 +8,27 @@
 import { invoke } from '@tauri-apps/api/core';
 import type { ApiError } from './bindings/ApiError';
 import type { AppStatus } from './bindings/AppStatus';
+import type { Availability } from './bindings/Availability';
+import type { CatalogueEntry } from './bindings/CatalogueEntry';
+import type { Change } from './bindings/Change';
+import type { ChangeRequestDto } from './bindings/ChangeRequestDto';
 import type { ClosureDto } from './bindings/ClosureDto';
 import type { CodeCheck } from './bindings/CodeCheck';
 import type { Dashboard } from './bindings/Dashboard';
 import type { DeadlinesPanel } from './bindings/DeadlinesPanel';
+import type { FeeRule } from './bindings/FeeRule';
 import type { FirstAdminInput } from './bindings/FirstAdminInput';
 import type { HolidaySource } from './bindings/HolidaySource';
+import type { LetterDto } from './bindings/LetterDto';
 import type { LoginInput } from './bindings/LoginInput';
 import type { MonthCalendar } from './bindings/MonthCalendar';
 import type { MunicipalityProfile } from './bindings/MunicipalityProfile';
 import type { NewUserInput } from './bindings/NewUserInput';
+import type { ReceivedLetterInput } from './bindings/ReceivedLetterInput';
 import type { Role } from './bindings/Role';
+import type { ServiceHours } from './bindings/ServiceHours';
 import type { SessionDto } from './bindings/SessionDto';
+import type { Suspension } from './bindings/Suspension';
 import type { UserDto } from './bindings/UserDto';
 
 /** The error codes the core sends; an unknown code is still an `ApiError`. */
@@ -56,6 +65,9 @@ export function toApiError(value: unknown): ApiError {
   return { code: 'internal', message: '', field: null };
 }
 
+/** A file attached to a received notice: its name and its bytes exactly as on disk. */
+export type AttachmentUpload = { name: string; bytes: number[] };
+
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
   try {
     return await invoke<T>(command, args);
@@ -89,6 +101,30 @@ export const api = {
   holidaySource: () => call<HolidaySource>('holiday_source'),
   /** The file's raw bytes (CP932 or UTF-8); the core decodes and checks them. */
   importHolidays: (csv: Uint8Array) => call<HolidaySource>('import_holidays', { csv: Array.from(csv) }),
+  /** The catalogue as in force on `on` (`YYYY-MM-DD`; `null`: today in Japan). */
+  catalogueList: (on: string | null) => call<CatalogueEntry[]>('catalogue_list', { on }),
+  /** Every fee rule of one kind, oldest first. */
+  feeHistory: (kind: string) => call<FeeRule[]>('fee_history', { kind }),
+  /** The service hours in force on `on` (`YYYY-MM-DD`; `null`: today). */
+  serviceHours: (on: string | null) => call<ServiceHours>('service_hours', { on }),
+  /** `at` is `YYYY-MM-DDTHH:MM`, Japan time. */
+  serviceAvailable: (kind: string, at: string) =>
+    call<Availability>('service_available', { kind, at }),
+  listSuspensions: () => call<Suspension[]>('list_suspensions'),
+  recordSuspension: (suspension: Suspension) =>
+    call<Suspension>('record_suspension', { suspension }),
+  /** `from` is the effective date, `YYYY-MM-DD`. */
+  draftChange: (what: Change, from: string) =>
+    call<ChangeRequestDto>('draft_change', { what, from }),
+  /** Newest first. */
+  changeRequests: () => call<ChangeRequestDto[]>('change_requests'),
+  approveChange: (id: number) => call<ChangeRequestDto>('approve_change', { id }),
+  returnChange: (id: number, reason: string) =>
+    call<ChangeRequestDto>('return_change', { id, reason }),
+  correspondence: () => call<LetterDto[]>('correspondence'),
+  /** The files' raw bytes as plain arrays of numbers (the command's `Vec<u8>`). */
+  recordReceived: (input: ReceivedLetterInput, files: AttachmentUpload[]) =>
+    call<LetterDto>('record_received', { input, files }),
 };
 
 /** Query keys, in one place so invalidation cannot drift from the queries. */
@@ -104,4 +140,14 @@ export const queryKeys = {
   monthCalendar: (month: string) => ['month_calendar', month] as const,
   closures: ['closures'] as const,
   holidaySource: ['holiday_source'] as const,
+  /** Every day's catalogue starts with this key, so one invalidation reaches them all. */
+  catalogues: ['catalogue_list'] as const,
+  catalogue: (on: string | null) => ['catalogue_list', on ?? 'today'] as const,
+  feeHistories: ['fee_history'] as const,
+  feeHistory: (kind: string) => ['fee_history', kind] as const,
+  allServiceHours: ['service_hours'] as const,
+  serviceHours: (on: string | null) => ['service_hours', on ?? 'today'] as const,
+  suspensions: ['suspensions'] as const,
+  changeRequests: ['change_requests'] as const,
+  correspondence: ['correspondence'] as const,
 };

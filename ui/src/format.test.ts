@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatMonth, formatMonthDay, shiftMonth } from './format';
+import {
+  formatDate,
+  formatDateTime,
+  formatMonth,
+  formatMonthDay,
+  formatTime,
+  formatYearlyDay,
+  formatYen,
+  shiftMonth,
+} from './format';
 
 describe('formatDate', () => {
   it('writes dates the Japanese way with the weekday', () => {
@@ -37,5 +46,22 @@ describe('shiftMonth', () => {
     expect(shiftMonth('2026-12', 1)).toBe('2027-01');
     expect(shiftMonth('2027-01', -1)).toBe('2026-12');
     expect(shiftMonth('2026-11', 0)).toBe('2026-11');
+  });
+});
+
+describe('formatYen, formatTime and formatYearlyDay', () => {
+  it('writes yen with separators and 円', () => {
+    expect(formatYen(250, 'ja')).toBe('250円');
+    expect(formatYen(1234567, 'ja')).toBe('1,234,567円');
+    expect(formatYen(0, 'ja')).toBe('0円');
+    expect(formatYen(-1250, 'ja')).toBe('−1,250円');
+    expect(formatYen(1250, 'en')).toBe('¥1,250');
+  });
+
+  it('writes times and yearly days the way notices do', () => {
+    expect(formatTime('06:30')).toBe('6:30');
+    expect(formatTime('23:00')).toBe('23:00');
+    expect(formatYearlyDay('12-29', 'ja')).toBe('12月29日');
+    expect(formatYearlyDay('01-03', 'en')).toBe('Jan 3');
   });
 });

@@ -53,3 +53,24 @@ export function formatDateTime(instant: string, language: Language): string {
     ? local.format('YYYY年M月D日(dd) HH:mm')
     : local.format('ddd, MMM D, YYYY HH:mm');
 }
+
+/** Whole yen with thousands separators: 1,250円 in Japanese, ¥1,250 in English. */
+export function formatYen(amount: number, language: Language): string {
+  const digits = String(Math.abs(Math.trunc(amount))).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const sign = amount < 0 ? '−' : '';
+  return language === 'ja' ? `${sign}${digits}円` : `${sign}¥${digits}`;
+}
+
+/** A time of day sent as `HH:MM`, written the Japanese way without a leading zero: 6:30. */
+export function formatTime(hhmm: string): string {
+  const m = /^(\d{1,2}):(\d{2})/.exec(hhmm);
+  return m ? `${Number(m[1])}:${m[2]}` : hhmm;
+}
+
+/** A day of every year sent as `MM-DD`: 12月29日 in Japanese, "Dec 29" in English. */
+export function formatYearlyDay(monthDay: string, language: Language): string {
+  const m = /^(\d{2})-(\d{2})$/.exec(monthDay);
+  if (!m) return monthDay;
+  if (language === 'ja') return `${Number(m[1])}月${Number(m[2])}日`;
+  return dayjs(new Date(2000, Number(m[1]) - 1, Number(m[2]))).locale('en').format('MMM D');
+}

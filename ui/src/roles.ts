@@ -70,3 +70,24 @@ export function visibleAreas(role: Role) {
 export function visibleSettingsPages(role: Role) {
   return settingsPages.filter((page) => page.roles.includes(role));
 }
+
+/**
+ * What a role may do in 証明書・提供時間 and 連絡記録 (everyone reads them). Buttons follow this
+ * list; the core still decides every request, including the four-eyes rule on approvals.
+ */
+export type CatalogueAction =
+  | 'draftChange'
+  | 'recordSuspension'
+  | 'approveChange'
+  | 'recordCorrespondence';
+
+const catalogueActors: Record<CatalogueAction, readonly Role[]> = {
+  draftChange: ['clerk'],
+  recordSuspension: ['clerk'],
+  approveChange: ['supervisor'],
+  recordCorrespondence: ['clerk', 'supervisor'],
+};
+
+export function canDo(role: Role, action: CatalogueAction): boolean {
+  return catalogueActors[action].includes(role);
+}

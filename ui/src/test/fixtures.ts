@@ -1,14 +1,21 @@
 import type { AppStatus } from '../bindings/AppStatus';
 import type { CalendarDay } from '../bindings/CalendarDay';
+import type { CatalogueEntry } from '../bindings/CatalogueEntry';
+import type { ChangeRequestDto } from '../bindings/ChangeRequestDto';
 import type { ClosureDto } from '../bindings/ClosureDto';
 import type { Dashboard } from '../bindings/Dashboard';
 import type { DeadlineStep } from '../bindings/DeadlineStep';
 import type { DeadlinesPanel } from '../bindings/DeadlinesPanel';
+import type { FeeRule } from '../bindings/FeeRule';
 import type { HolidaySource } from '../bindings/HolidaySource';
+import type { LetterDto } from '../bindings/LetterDto';
 import type { MonthCalendar } from '../bindings/MonthCalendar';
 import type { MunicipalityProfile } from '../bindings/MunicipalityProfile';
 import type { Role } from '../bindings/Role';
+import type { ServiceHours } from '../bindings/ServiceHours';
 import type { SessionDto } from '../bindings/SessionDto';
+import type { Suspension } from '../bindings/Suspension';
+import type { WeeklyHours } from '../bindings/WeeklyHours';
 import type { UserDto } from '../bindings/UserDto';
 
 export function user(role: Role, overrides: Partial<UserDto> = {}): UserDto {
@@ -181,3 +188,166 @@ export const builtinHolidays: HolidaySource = {
 };
 
 export const sampleClosures: ClosureDto[] = [{ date: '2026-12-28', reason: '庁舎の電気設備点検のため' }];
+
+// ---------------------------------------------------------------------------------------------
+// 証明書・提供時間 and 連絡記録 (the Chiba demo profile, on 2026-11-26)
+
+const kinds: [string, string][] = [
+  ['01', '住民票の写し'],
+  ['02', '住民票記載事項証明書'],
+  ['03', '印鑑登録証明書'],
+  ['04', '戸籍全部事項証明書'],
+  ['05', '戸籍個人事項証明書'],
+  ['06', '戸籍の附票の写し'],
+  ['07', '所得・課税証明書'],
+];
+
+/**
+ * The catalogue on 2026-11-26: 250円 (戸籍 400円), 117円 commission; 01 has a campaign at 200円
+ * from 2026-12-01; 07 is registered but not offered.
+ */
+export const chibaCatalogue: CatalogueEntry[] = kinds.map(([code, name]) => ({
+  code,
+  name,
+  fee: code === '04' || code === '05' ? 400 : 250,
+  enabled: code !== '07',
+  fee_note: '',
+  commission: 117,
+  next_change: code === '01' ? { on: '2026-12-01', fee: 200 } : null,
+}));
+
+/** 01's fee history, oldest first: the standard fee and the winter campaign. */
+export const feeHistory01: FeeRule[] = [
+  { kind: '01', period: { from: '2020-04-01', until: null }, fee: 250, note: '' },
+  { kind: '01', period: { from: '2026-12-01', until: '2027-01-31' }, fee: 200, note: 'キャンペーン' },
+];
+
+const everyDay = (start: string, end: string): WeeklyHours => {
+  const w = [{ start, end }];
+  return { rule: 'every_day', mon: w, tue: w, wed: w, thu: w, fri: w, sat: w, sun: w, holiday: w };
+};
+
+const businessDays = (start: string, end: string): WeeklyHours => {
+  const w = [{ start, end }];
+  return { rule: 'business_days_only', mon: w, tue: w, wed: w, thu: w, fri: w, sat: [], sun: [], holiday: [] };
+};
+
+/** 6:30〜23:00 every day; 04 and 05 on business days 9:00〜17:00; closed 12/29〜1/3. */
+export const chibaHours: ServiceHours = {
+  default: everyDay('06:30', '23:00'),
+  by_kind: { '04': businessDays('09:00', '17:00'), '05': businessDays('09:00', '17:00') },
+  closed_days: [{ label: '年末年始', from: '12-29', until: '01-03' }],
+};
+
+export const sampleSuspensions: Suspension[] = [
+  {
+    id: 1,
+    kind: 'planned',
+    scope: 'all',
+    from: '2026-10-10T23:30:00',
+    until: '2026-10-11T05:00:00',
+    reason: '証明書交付センター定期保守',
+    notice_text: null,
+  },
+  {
+    id: 2,
+    kind: 'emergency',
+    scope: { kinds: ['03'] },
+    from: '2026-11-20T10:00:00',
+    until: '2026-11-20T12:00:00',
+    reason: 'キオスク端末の障害',
+    notice_text: '現在、印鑑登録証明書は交付できません。',
+  },
+];
+
+/** The queue, newest first: 8 drafted by tanaka (clerk), 7 drafted by suzuki, 6 approved, 5 returned. */
+export const sampleChanges: ChangeRequestDto[] = [
+  {
+    id: 8,
+    summary: '手数料の変更: 03 2027-01-01〜 300円',
+    what: {
+      type: 'set_fee',
+      kind: '03',
+      period: { from: '2027-01-01', until: null },
+      fee: 300,
+      note: '',
+    },
+    effective_from: '2027-01-01',
+    drafted_by: 'tanaka',
+    drafted_at: '2026-11-25T14:05:00',
+    status: { state: 'drafted' },
+    notice_number: null,
+  },
+  {
+    id: 7,
+    summary: '証明書の追加: 08 戸籍の附票の写し（除票）',
+    what: { type: 'add_kind', code: '08', name: '戸籍の附票の写し（除票）', enabled: true },
+    effective_from: '2026-12-01',
+    drafted_by: 'suzuki',
+    drafted_at: '2026-11-24T10:00:00',
+    status: { state: 'drafted' },
+    notice_number: null,
+  },
+  {
+    id: 6,
+    summary: '手数料の変更: 01 2026-12-01〜2027-01-31 200円（キャンペーン）',
+    what: {
+      type: 'set_fee',
+      kind: '01',
+      period: { from: '2026-12-01', until: '2027-01-31' },
+      fee: 200,
+      note: 'キャンペーン',
+    },
+    effective_from: '2026-12-01',
+    drafted_by: 'tanaka',
+    drafted_at: '2026-11-10T09:30:00',
+    status: { state: 'approved', by: 'suzuki', at: '2026-11-11T16:00:00' },
+    notice_number: '千市区第12号',
+  },
+  {
+    id: 5,
+    summary: '提供時間の変更: 証明書種別 06',
+    what: { type: 'set_hours', kind: '06', hours: everyDay('07:00', '22:00') },
+    effective_from: '2026-11-15',
+    drafted_by: 'tanaka',
+    drafted_at: '2026-11-01T11:00:00',
+    status: { state: 'returned', by: 'suzuki', at: '2026-11-02T10:00:00', reason: '利用者への周知期間が足りません。' },
+    notice_number: null,
+  },
+];
+
+export const sampleLetters: LetterDto[] = [
+  {
+    id: 1,
+    at: '2026-11-11T16:00:00',
+    direction: 'sent',
+    category: 'catalogue_change',
+    subject: '証明書等自動交付に係る設定の変更について（通知）: 手数料の変更: 01 2026-12-01〜2027-01-31 200円（キャンペーン）',
+    document_number: '千市区第12号',
+    body: '令和8年12月1日から次のとおり変更します。',
+    attachments: ['変更通知_千市区第12号.pdf'],
+    recorded_by: 'suzuki',
+  },
+  {
+    id: 2,
+    at: '2026-11-18T09:00:00',
+    direction: 'received',
+    category: 'suspension',
+    subject: '証明書交付センターの計画停止について（通知）',
+    document_number: '地情機第345号',
+    body: '令和8年12月12日 23:30 から翌 5:00 まで計画停止します。',
+    attachments: ['計画停止のお知らせ.pdf', '作業日程.xlsx'],
+    recorded_by: 'tanaka',
+  },
+  {
+    id: 3,
+    at: '2026-11-20T13:15:00',
+    direction: 'received',
+    category: 'correction',
+    subject: '取扱い実績データの訂正について',
+    document_number: null,
+    body: '',
+    attachments: [],
+    recorded_by: 'tanaka',
+  },
+];

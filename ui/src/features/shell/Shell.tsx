@@ -26,6 +26,8 @@ import { PlaceholderPage } from '../../components/PlaceholderPage';
 import { visibleAreas, type AreaId } from '../../roles';
 import { useSessionTransitions } from '../../session';
 import { CalendarPage } from '../calendar/CalendarPage';
+import { CertificatesPage } from '../certificates/CertificatesPage';
+import { CorrespondencePage } from '../correspondence/CorrespondencePage';
 import { DashboardPage } from '../dashboard/DashboardPage';
 import { SettingsPage } from '../settings/SettingsPage';
 
@@ -84,6 +86,10 @@ function AreaPage({ area, session }: { area: AreaId; session: SessionDto }) {
       return <DashboardPage />;
     case 'calendar':
       return <CalendarPage />;
+    case 'certificates':
+      return <CertificatesPage user={session.user} />;
+    case 'correspondence':
+      return <CorrespondencePage role={session.user.role} />;
     case 'settings':
       return <SettingsPage role={session.user.role} />;
     default:
