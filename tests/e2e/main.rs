@@ -69,6 +69,18 @@ async fn an_admin_can_start_the_demo_sign_in_and_change_the_contact_phone() {
     w.click("nav-calendar").await;
     w.find("calendar-page").await;
     w.screenshot(shots.as_deref(), "calendar").await;
+
+    // The catalogue lists the demo fees (issue 4).
+    w.click("nav-certificates").await;
+    let row = w.wait_for_any_text("catalogue-row-01").await;
+    assert!(
+        row.contains("住民票の写し") && row.contains("250"),
+        "the demo fee of 01 is shown: {row}"
+    );
+    w.screenshot(shots.as_deref(), "certificates").await;
+    w.click("certificates-hours-tab").await;
+    w.find("hours-closed-days").await;
+    w.screenshot(shots.as_deref(), "hours").await;
     app.close().await;
 }
 
