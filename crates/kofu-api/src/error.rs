@@ -32,6 +32,8 @@ pub enum Error {
         code: &'static str,
         message: String,
         detail: String,
+        /// Machine-readable particulars (bad lines of a file, differences of a statement).
+        details: Vec<serde_json::Value>,
     },
     #[error("store: {0}")]
     Store(#[from] StoreError),
@@ -47,6 +49,7 @@ impl From<kofu_core::catalogue::ReviewError> for Error {
                 code: other.code(),
                 message: other.message_ja(),
                 detail: other.to_string(),
+                details: vec![],
             },
         }
     }
@@ -110,6 +113,15 @@ impl Error {
         match self {
             Error::Validation(e) => Some(e.field.to_string()),
             _ => None,
+        }
+    }
+
+    /// Particulars for scripts (`kofu --json` prints them as `details`).
+    pub fn details(&self) -> Vec<serde_json::Value> {
+        match self {
+            Error::Rule { details, .. } => details.clone(),
+            Error::Validation(e) => vec![serde_json::json!({"field": e.field})],
+            _ => vec![],
         }
     }
 

@@ -11,6 +11,7 @@ pub mod calendar;
 pub mod catalogue;
 pub mod dto;
 mod error;
+pub mod intake;
 mod profile;
 mod session;
 mod setup;

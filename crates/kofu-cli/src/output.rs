@@ -22,8 +22,7 @@ pub fn fail(json: bool, e: &kofu_api::Error) -> i32 {
     eprintln!("エラー: {}", body.message);
     eprintln!("error [{}]: {e}", body.code);
     if json {
-        let details: Vec<serde_json::Value> =
-            body.field.iter().map(|f| json!({"field": f})).collect();
+        let details = e.details();
         println!(
             "{}",
             json!({"error": {"code": body.code, "message": body.message, "details": details}})

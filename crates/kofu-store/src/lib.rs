@@ -14,6 +14,7 @@ mod value;
 pub mod audit;
 pub mod calendar;
 pub mod catalogue;
+pub mod intake;
 pub mod master;
 pub mod profile;
 pub mod settings;

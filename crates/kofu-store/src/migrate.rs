@@ -23,6 +23,11 @@ pub(crate) const SQLITE: &[Migration] = &[
         "catalogue",
         include_str!("../migrations/sqlite/0002_catalogue.sql"),
     ),
+    (
+        3,
+        "intake",
+        include_str!("../migrations/sqlite/0003_intake.sql"),
+    ),
 ];
 
 pub(crate) const POSTGRES: &[Migration] = &[
@@ -35,6 +40,11 @@ pub(crate) const POSTGRES: &[Migration] = &[
         2,
         "catalogue",
         include_str!("../migrations/postgres/0002_catalogue.sql"),
+    ),
+    (
+        3,
+        "intake",
+        include_str!("../migrations/postgres/0003_intake.sql"),
     ),
 ];
 

@@ -3,9 +3,11 @@
 
 mod calendar;
 mod catalogue;
+mod intake;
 
 use calendar::*;
 use catalogue::*;
+use intake::*;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -308,4 +310,9 @@ on_both_backends!(
     a_closure_moves_the_reconcile_deadline_and_shows_its_reason,
     an_imported_holiday_list_replaces_the_snapshot_and_a_bad_one_changes_nothing,
     the_approval_writes_the_notice_pdf_and_received_letters_keep_their_files,
+    a_finalized_statement_is_imported_once_and_never_overwritten,
+    a_bad_statement_is_refused_whole_naming_the_line,
+    notices_reconcile_with_the_statement_and_a_cancellation_shows_as_a_difference,
+    a_notice_stored_with_other_values_refuses_the_whole_file,
+    the_settlement_nets_fees_against_commissions_by_operator_and_kind,
 );
