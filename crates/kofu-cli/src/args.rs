@@ -75,6 +75,34 @@ pub enum Command {
     /// The correspondence log with J-LIS
     #[command(subcommand)]
     Correspondence(CorrespondenceCommand),
+    /// J-LIS's monthly statement (取扱い実績データ)
+    #[command(subcommand)]
+    Statement(StatementCommand),
+    /// Completion notices (完了通知)
+    #[command(subcommand)]
+    Notices(NoticesCommand),
+    /// Compare a month's completion notices with its statement
+    Reconcile { month: String },
+    /// The settlement of a month (fees − commissions)
+    #[command(subcommand)]
+    Settlement(SettlementCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StatementCommand {
+    /// Import a statement file (CP932 or UTF-8)
+    Import { file: std::path::PathBuf },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NoticesCommand {
+    /// Import a completion-notice file (CP932 or UTF-8)
+    Import { file: std::path::PathBuf },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SettlementCommand {
+    Show { month: String },
 }
 
 #[derive(Debug, Subcommand)]

@@ -7,6 +7,7 @@
 
 mod args;
 mod catalogue;
+mod intake;
 mod output;
 mod run;
 

@@ -220,6 +220,10 @@ fn dispatch(cli: &Cli) -> Result<()> {
         Command::Suspension(cmd) => crate::catalogue::suspension(cli, cmd)?,
         Command::Change(cmd) => crate::catalogue::change(cli, cmd)?,
         Command::Correspondence(cmd) => crate::catalogue::correspondence(cli, cmd)?,
+        Command::Statement(cmd) => crate::intake::statement(cli, cmd)?,
+        Command::Notices(cmd) => crate::intake::notices(cli, cmd)?,
+        Command::Reconcile { month } => crate::intake::reconcile(cli, month)?,
+        Command::Settlement(cmd) => crate::intake::settlement(cli, cmd)?,
     }
     Ok(())
 }

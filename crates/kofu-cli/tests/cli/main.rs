@@ -339,8 +339,84 @@ fn catalogue_and_service_commands_follow_the_approved_configuration(db: &TestDb)
     );
 }
 
+fn statement_notices_reconcile_and_settlement_as_scripts_run_them(db: &TestDb) {
+    use kofu_jlis::format::{write_notices, write_statement, Encoding};
+    let url = db_arg(db);
+    assert_eq!(kofu(&["demo", "--db", &url], &[]).status.code(), Some(0));
+    let dir = tempfile::tempdir().unwrap();
+    let code = kofu_core::MunicipalityCode::parse("121002").unwrap();
+    let month = kofu_core::TargetMonth::parse("2026-06").unwrap();
+    let (statement, notices) = kofu_jlis::generate::month(code, month, 21, 2);
+    let sfile = dir.path().join("jisseki_202606.csv");
+    std::fs::write(&sfile, write_statement(&statement, Encoding::Cp932)).unwrap();
+    let nfile = dir.path().join("kanryo_202606.csv");
+    std::fs::write(&nfile, write_notices(&notices, Encoding::Cp932)).unwrap();
+    let env = [
+        ("KOFU_USER", "clerk"),
+        ("KOFU_PASSWORD", kofu_api::DEMO_PASSWORD),
+        ("KOFU_DATABASE_URL", url.as_str()),
+    ];
+
+    let out = json_of(&kofu(
+        &["statement", "import", sfile.to_str().unwrap(), "--json"],
+        &env,
+    ));
+    let t = statement.totals();
+    assert_eq!(out["target_month"], json!("2026-06"));
+    assert_eq!(out["status"], json!("imported"));
+    assert_eq!(
+        (
+            out["records"].clone(),
+            out["fees"].clone(),
+            out["commissions"].clone()
+        ),
+        (json!(t.records), json!(t.fees), json!(t.commissions))
+    );
+    assert_eq!(
+        json_of(&kofu(
+            &["statement", "import", sfile.to_str().unwrap(), "--json"],
+            &env
+        ))["status"],
+        json!("unchanged")
+    );
+
+    let n = json_of(&kofu(
+        &["notices", "import", nfile.to_str().unwrap(), "--json"],
+        &env,
+    ));
+    assert_eq!(n, json!({"imported": notices.len(), "unchanged": 0}));
+    let r = json_of(&kofu(&["reconcile", "2026-06", "--json"], &env));
+    assert_eq!(
+        (r["target_month"].clone(), r["matched"].clone()),
+        (json!("2026-06"), json!(true)),
+        "{r}"
+    );
+    assert_eq!(r["differences"], json!([]));
+    let s = json_of(&kofu(&["settlement", "show", "2026-06", "--json"], &env));
+    assert_eq!(s["net"], json!(t.fees - t.commissions));
+    assert_eq!(s["by_operator"][0]["code"], json!("0001"));
+    assert!(s["by_kind"][0]["copies"].as_i64().unwrap() > 0);
+
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, "1,121003,202606,20260710090000,1\r\n9\r\n").unwrap();
+    let refused = kofu(
+        &["statement", "import", bad.to_str().unwrap(), "--json"],
+        &env,
+    );
+    assert_eq!(refused.status.code(), Some(1));
+    let e = json_of(&refused);
+    assert_eq!(e["error"]["code"], json!("validation"));
+    assert!(
+        e["error"]["details"]
+            .as_array()
+            .is_some_and(|d| !d.is_empty()),
+        "each bad line is listed: {e}"
+    );
+}
+
 on_both_backends!(
     init_profile_set_and_audit_verify,
     audit_verify_reports_tampering,
     catalogue_and_service_commands_follow_the_approved_configuration,
+    statement_notices_reconcile_and_settlement_as_scripts_run_them,
 );

@@ -1,0 +1,140 @@
+//! `kofu statement|notices import`, `kofu reconcile`, `kofu settlement show`.
+
+use kofu_api::Error;
+use kofu_core::{DomainError, TargetMonth};
+
+use crate::args::*;
+use crate::output::emit;
+use crate::run::{open, sign_in, Result};
+
+fn unreadable(file: &std::path::Path, e: std::io::Error) -> Error {
+    DomainError::new(
+        "file",
+        format!("ファイル '{}' を読めません。", file.display()),
+        format!("cannot read {}: {e}", file.display()),
+    )
+    .into()
+}
+
+fn yen(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    format!("{}{out}円", if n < 0 { "-" } else { "" })
+}
+
+pub fn statement(cli: &Cli, cmd: &StatementCommand) -> Result<()> {
+    let StatementCommand::Import { file } = cmd;
+    let bytes = std::fs::read(file).map_err(|e| unreadable(file, e))?;
+    let desk = open(cli)?;
+    let actor = sign_in(cli, &desk)?;
+    let s = desk.import_statement(&actor, &bytes)?;
+    emit(cli.json, &s, || {
+        let state = if s.status == "unchanged" {
+            "取込済みと同じ内容です（変更なし）"
+        } else {
+            "取り込みました"
+        };
+        let kind = if s.finalized { "確定" } else { "速報" };
+        format!(
+            "{} の取扱い実績データ（{kind}）を{state}。\n{}件 交付 {}件 {}通 手数料 {} 委託手数料 {}",
+            s.target_month, s.records, s.issuances, s.copies, yen(s.fees), yen(s.commissions)
+        )
+    });
+    Ok(())
+}
+
+pub fn notices(cli: &Cli, cmd: &NoticesCommand) -> Result<()> {
+    let NoticesCommand::Import { file } = cmd;
+    let reader = std::fs::File::open(file).map_err(|e| unreadable(file, e))?;
+    let desk = open(cli)?;
+    let actor = sign_in(cli, &desk)?;
+    let n = desk.import_notices(&actor, std::io::BufReader::with_capacity(1 << 16, reader))?;
+    emit(cli.json, &n, || {
+        format!(
+            "完了通知を取り込みました: 新規 {}件、取込済み {}件",
+            n.imported, n.unchanged
+        )
+    });
+    Ok(())
+}
+
+pub fn reconcile(cli: &Cli, month: &str) -> Result<()> {
+    let month = TargetMonth::parse(month)?;
+    let desk = open(cli)?;
+    let actor = sign_in(cli, &desk)?;
+    let r = desk.reconcile(&actor, month)?;
+    emit(cli.json, &r, || {
+        let mut lines = vec![if r.matched {
+            format!(
+                "{}: 完了通知と取扱い実績データは一致しています。",
+                r.target_month
+            )
+        } else {
+            format!(
+                "{}: 差異が {}件 あります。",
+                r.target_month,
+                r.differences.len()
+            )
+        }];
+        for d in &r.differences {
+            lines.push(format!(
+                "  {} 事業者{} 種別{}: 実績 {}件/{}通/{} ・ 通知 {}件/{}通/{}",
+                d.date,
+                d.operator,
+                d.kind,
+                d.statement.issuances,
+                d.statement.copies,
+                yen(d.statement.fees),
+                d.notices.issuances,
+                d.notices.copies,
+                yen(d.notices.fees)
+            ));
+        }
+        if !r.out_of_hours.is_empty() {
+            lines.push(format!("提供時間外の交付: {}件", r.out_of_hours.len()));
+        }
+        if !r.commission_findings.is_empty() {
+            lines.push(format!(
+                "委託手数料が設定と異なる行: {}件",
+                r.commission_findings.len()
+            ));
+        }
+        lines.join("\n")
+    });
+    Ok(())
+}
+
+pub fn settlement(cli: &Cli, cmd: &SettlementCommand) -> Result<()> {
+    let SettlementCommand::Show { month } = cmd;
+    let month = TargetMonth::parse(month)?;
+    let desk = open(cli)?;
+    let actor = sign_in(cli, &desk)?;
+    let s = desk.settlement(&actor, month)?;
+    emit(cli.json, &s, || {
+        let mut lines = vec![format!(
+            "{}{}: 交付手数料 {} − 委託手数料 {} = 差引 {}",
+            s.target_month,
+            if s.finalized { "" } else { "（速報）" },
+            yen(s.fees),
+            yen(s.commissions),
+            yen(s.net)
+        )];
+        for o in &s.by_operator {
+            lines.push(format!(
+                "  事業者 {}: {} − {} = {}",
+                o.code,
+                yen(o.fees),
+                yen(o.commissions),
+                yen(o.net)
+            ));
+        }
+        lines.join("\n")
+    });
+    Ok(())
+}
