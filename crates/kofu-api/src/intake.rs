@@ -533,18 +533,16 @@ fn effective_notices(all: Vec<repo::Notice>) -> Vec<repo::Notice> {
             1 => {
                 issued.remove(&original);
             }
-            2 => {
-                if issued.contains_key(&original) {
-                    issued.insert(
-                        original.clone(),
-                        repo::Notice {
-                            id: original,
-                            action: 0,
-                            original_id: None,
-                            ..c
-                        },
-                    );
-                }
+            2 if issued.contains_key(&original) => {
+                issued.insert(
+                    original.clone(),
+                    repo::Notice {
+                        id: original,
+                        action: 0,
+                        original_id: None,
+                        ..c
+                    },
+                );
             }
             _ => {}
         }

@@ -16,16 +16,9 @@ fn unreadable(file: &std::path::Path, e: std::io::Error) -> Error {
     .into()
 }
 
+/// `1,234円`, as the core writes yen.
 fn yen(n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    format!("{}{out}円", if n < 0 { "-" } else { "" })
+    kofu_core::money::Yen::new(n).to_string()
 }
 
 pub fn statement(cli: &Cli, cmd: &StatementCommand) -> Result<()> {
