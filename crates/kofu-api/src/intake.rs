@@ -249,10 +249,20 @@ impl Desk {
     /// no-op; different content for a finalized month is refused with the differences; a
     /// preliminary statement is replaced by any later one.
     pub fn import_statement(&self, actor: &Actor, bytes: &[u8]) -> Result<StatementImport> {
+        self.import_statement_of(actor, bytes, None)
+    }
+
+    /// [`Self::import_statement`], refusing a file of another month than `expected`.
+    fn import_statement_of(
+        &self,
+        actor: &Actor,
+        bytes: &[u8],
+        expected: Option<TargetMonth>,
+    ) -> Result<StatementImport> {
         let now = self.now();
         self.tx(|tx| {
             authorize(tx, actor, Action::ImportData)?;
-            let ctx = context(tx, None)?;
+            let ctx = context(tx, expected)?;
             let statement = parse_statement(bytes, &ctx).map_err(|e| format_refusal("取扱い実績データ", &e))?;
             let month = statement.target_month().to_string();
             let digest = hex(&statement.content_digest());
@@ -550,4 +560,65 @@ fn effective_notices(all: Vec<repo::Notice>) -> Vec<repo::Notice> {
     let mut out: Vec<repo::Notice> = issued.into_values().collect();
     out.sort_by(|a, b| (a.at, &a.id).cmp(&(b.at, &b.id)));
     out
+}
+
+/// Where J-LIS's server is and how to sign in to it (INTERFACES.md §3).
+pub type JlisConnection = kofu_jlis::client::ClientConfig;
+
+/// What `pull_statement` answers: the import, and a warning when the month is not final yet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct StatementPull {
+    #[serde(flatten)]
+    pub import: StatementImport,
+    /// Set when pulled before the 10th of the following month (第4条4).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub warning: Option<String>,
+}
+
+fn client_refusal(e: kofu_jlis::client::ClientError) -> Error {
+    use kofu_jlis::client::ClientError as C;
+    let code = match e {
+        C::Unauthorized { .. } => "unauthorized",
+        C::NotFound => "not_found",
+        C::NotFinal => "not_final",
+        C::BadUrl { .. } | C::Tls { .. } => "validation",
+        _ => "jlis_unavailable",
+    };
+    Error::Rule {
+        code,
+        message: e.japanese(),
+        detail: e.to_string(),
+        details: vec![],
+    }
+}
+
+impl Desk {
+    /// Fetches a month's statement from J-LIS's server (digest verified before anything is
+    /// stored) and imports it like a file. Before the 10th of M+1 the month is not final
+    /// (第4条4): the pull still runs — J-LIS answers 425 until then — and says so.
+    pub fn pull_statement(
+        &self,
+        actor: &Actor,
+        month: TargetMonth,
+        connection: JlisConnection,
+    ) -> Result<StatementPull> {
+        let code = self.tx(|tx| {
+            authorize(tx, actor, Action::ImportData)?;
+            Ok(kofu_store::profile::get(tx)?
+                .ok_or_else(|| Error::not_found("団体情報", "municipality profile"))?
+                .code)
+        })?;
+        let available_from =
+            kofu_core::calendar::deadlines(&self.business_calendar()?, month).available_from;
+        let warning = (self.now().date() < available_from).then(|| {
+            format!("{month} 分はまだ確定していません（{available_from} 以降に取得できます）。速報として扱ってください。")
+        });
+        let client = kofu_jlis::client::Client::new(connection).map_err(client_refusal)?;
+        let bytes = client
+            .fetch_statement(code, month)
+            .map_err(client_refusal)?;
+        let import = self.import_statement_of(actor, &bytes, Some(month))?;
+        Ok(StatementPull { import, warning })
+    }
 }

@@ -92,6 +92,8 @@ pub enum Command {
 pub enum StatementCommand {
     /// Import a statement file (CP932 or UTF-8)
     Import { file: std::path::PathBuf },
+    /// Fetch a month's statement from J-LIS's server (KOFU_JLIS_URL, KOFU_JLIS_TOKEN) and import it
+    Pull { month: String },
 }
 
 #[derive(Debug, Subcommand)]

@@ -22,12 +22,32 @@ fn yen(n: i64) -> String {
 }
 
 pub fn statement(cli: &Cli, cmd: &StatementCommand) -> Result<()> {
-    let StatementCommand::Import { file } = cmd;
-    let bytes = std::fs::read(file).map_err(|e| unreadable(file, e))?;
     let desk = open(cli)?;
-    let actor = sign_in(cli, &desk)?;
-    let s = desk.import_statement(&actor, &bytes)?;
-    emit(cli.json, &s, || {
+    let (s, warning) = match cmd {
+        StatementCommand::Import { file } => {
+            let bytes = std::fs::read(file).map_err(|e| unreadable(file, e))?;
+            let actor = sign_in(cli, &desk)?;
+            (desk.import_statement(&actor, &bytes)?, None)
+        }
+        StatementCommand::Pull { month } => {
+            let month = TargetMonth::parse(month)?;
+            let actor = sign_in(cli, &desk)?;
+            let pulled = desk.pull_statement(&actor, month, jlis_connection()?)?;
+            (pulled.import, pulled.warning)
+        }
+    };
+    if let Some(w) = &warning {
+        eprintln!("警告: {w}");
+    }
+    let out = match &warning {
+        Some(w) => {
+            let mut v = serde_json::to_value(&s).expect("serialisable");
+            v["warning"] = serde_json::json!(w);
+            v
+        }
+        None => serde_json::to_value(&s).expect("serialisable"),
+    };
+    emit(cli.json, &out, || {
         let state = if s.status == "unchanged" {
             "取込済みと同じ内容です（変更なし）"
         } else {
@@ -130,4 +150,26 @@ pub fn settlement(cli: &Cli, cmd: &SettlementCommand) -> Result<()> {
         lines.join("\n")
     });
     Ok(())
+}
+
+/// The J-LIS server for scheduled jobs: `KOFU_JLIS_URL` and `KOFU_JLIS_TOKEN`.
+fn jlis_connection() -> Result<kofu_jlis::client::ClientConfig> {
+    let url = std::env::var("KOFU_JLIS_URL").map_err(|_| {
+        Error::from(DomainError::new(
+            "jlis_url",
+            "J-LISサーバのURLを KOFU_JLIS_URL で指定してください。",
+            "KOFU_JLIS_URL is not set",
+        ))
+    })?;
+    let token = std::env::var("KOFU_JLIS_TOKEN").map_err(|_| {
+        Error::from(DomainError::new(
+            "jlis_token",
+            "J-LISサーバのトークンを KOFU_JLIS_TOKEN で指定してください。",
+            "KOFU_JLIS_TOKEN is not set",
+        ))
+    })?;
+    Ok(kofu_jlis::client::ClientConfig::new(
+        url,
+        kofu_jlis::client::Secret::new(token),
+    ))
 }

@@ -414,9 +414,101 @@ fn statement_notices_reconcile_and_settlement_as_scripts_run_them(db: &TestDb) {
     );
 }
 
+/// A J-LIS simulator on a loopback port, in a thread of its own; returns its base URL.
+fn simulator(today: &str) -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.set_nonblocking(true).unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let config = kofu_jlis_sim::SimConfig {
+        municipality: kofu_core::MunicipalityCode::parse("121002").unwrap(),
+        token: "sim-token".into(),
+        seed: 4,
+        scale: 2,
+        finalized_from_day: 10,
+        today: chrono::NaiveDate::parse_from_str(today, "%Y-%m-%d").unwrap(),
+    };
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(async move {
+            let listener = tokio::net::TcpListener::from_std(listener).unwrap();
+            kofu_jlis_sim::serve(listener, config, kofu_jlis_sim::Faults::new())
+                .await
+                .unwrap();
+        });
+    });
+    url
+}
+
+fn statement_pull_fetches_from_the_jlis_server_over_http(db: &TestDb) {
+    let url = db_arg(db);
+    assert_eq!(kofu(&["demo", "--db", &url], &[]).status.code(), Some(0));
+    let server = simulator("2026-07-12");
+    let env = |token: &'static str| {
+        [
+            ("KOFU_USER", "clerk"),
+            ("KOFU_PASSWORD", kofu_api::DEMO_PASSWORD),
+            ("KOFU_DATABASE_URL", url.as_str()),
+            ("KOFU_JLIS_URL", server.as_str()),
+            ("KOFU_JLIS_TOKEN", token),
+            ("KOFU_NOW", "2026-07-12T10:00"),
+        ]
+    };
+    let pulled = kofu(
+        &["statement", "pull", "2026-06", "--json"],
+        &env("sim-token"),
+    );
+    assert_eq!(
+        pulled.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&pulled.stderr)
+    );
+    let p = json_of(&pulled);
+    assert_eq!(
+        (p["target_month"].clone(), p["status"].clone()),
+        (json!("2026-06"), json!("imported"))
+    );
+    assert!(p["fees"].as_i64().unwrap() > 0);
+    assert_eq!(
+        json_of(&kofu(
+            &["statement", "pull", "2026-06", "--json"],
+            &env("sim-token")
+        ))["status"],
+        json!("unchanged")
+    );
+    let denied = kofu(
+        &["statement", "pull", "2026-06", "--json"],
+        &env("wrong-token"),
+    );
+    assert_eq!(
+        (
+            denied.status.code(),
+            json_of(&denied)["error"]["code"].clone()
+        ),
+        (Some(1), json!("unauthorized"))
+    );
+    let early = kofu(
+        &["statement", "pull", "2026-07", "--json"],
+        &env("sim-token"),
+    );
+    assert_eq!(
+        json_of(&early)["error"]["code"],
+        json!("not_final"),
+        "J-LIS answers 425 before the 10th"
+    );
+    assert!(
+        !String::from_utf8_lossy(&denied.stderr).contains("wrong-token"),
+        "the token never appears in messages"
+    );
+}
+
 on_both_backends!(
     init_profile_set_and_audit_verify,
     audit_verify_reports_tampering,
     catalogue_and_service_commands_follow_the_approved_configuration,
     statement_notices_reconcile_and_settlement_as_scripts_run_them,
+    statement_pull_fetches_from_the_jlis_server_over_http,
 );
