@@ -15,7 +15,7 @@ use kofu_api::{Actor, Desk, ErrorBody, FirstAdmin};
 use kofu_core::catalogue::{
     Availability, CatalogueEntry, Change, FeeRule, ServiceHours, Suspension,
 };
-use kofu_core::{DomainError, MunicipalityCode, MunicipalityProfile, Role, TargetMonth};
+use kofu_core::{MunicipalityCode, MunicipalityProfile, Role, TargetMonth};
 use tauri::State;
 
 use crate::AppState;
@@ -246,14 +246,7 @@ pub async fn import_holidays(state: State<'_, AppState>, csv: Vec<u8>) -> Reply<
 
 /// Reads a `YYYY-MM-DD` date argument (the UI's date pickers send this form).
 fn parse_date(text: &str) -> kofu_api::Result<chrono::NaiveDate> {
-    chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
-        DomainError::new(
-            "date",
-            format!("日付 '{text}' は YYYY-MM-DD の形式で入力してください。"),
-            format!("date '{text}' is not YYYY-MM-DD"),
-        )
-        .into()
-    })
+    Ok(kofu_core::input::parse_date("date", text)?)
 }
 
 /// Every certificate kind with the fee and commission in force on `on` (`YYYY-MM-DD`, default today).
@@ -398,15 +391,5 @@ pub async fn record_received(
 
 /// Reads a `YYYY-MM-DDTHH:MM[:SS]` argument.
 fn parse_datetime(text: &str) -> kofu_api::Result<chrono::NaiveDateTime> {
-    let t = text.trim();
-    chrono::NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M:%S")
-        .or_else(|_| chrono::NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M"))
-        .map_err(|_| {
-            DomainError::new(
-                "at",
-                format!("日時 '{text}' は YYYY-MM-DDTHH:MM の形式で入力してください。"),
-                format!("date-time '{text}' is not YYYY-MM-DDTHH:MM"),
-            )
-            .into()
-        })
+    Ok(kofu_core::input::parse_datetime("at", text)?)
 }

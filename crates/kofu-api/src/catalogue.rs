@@ -449,18 +449,7 @@ impl Desk {
         input: &ReceivedLetterInput,
         attachments: &[(String, Vec<u8>)],
     ) -> Result<LetterDto> {
-        let at = NaiveDateTime::parse_from_str(input.at.trim(), "%Y-%m-%dT%H:%M:%S")
-            .or_else(|_| NaiveDateTime::parse_from_str(input.at.trim(), "%Y-%m-%dT%H:%M"))
-            .map_err(|_| {
-                DomainError::new(
-                    "at",
-                    format!(
-                        "受領日時 '{}' は YYYY-MM-DDTHH:MM の形式で入力してください。",
-                        input.at
-                    ),
-                    "received-at is not a date-time",
-                )
-            })?;
+        let at = kofu_core::input::parse_datetime("at", &input.at)?;
         if !CATEGORIES.contains(&input.category.as_str()) {
             return Err(DomainError::new(
                 "category",

@@ -51,28 +51,11 @@ pub fn open(cli: &Cli) -> Result<Desk> {
 }
 
 pub fn date_arg(field: &'static str, s: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
-        DomainError::new(
-            field,
-            format!("日付 '{s}' は YYYY-MM-DD の形式で入力してください。"),
-            format!("date '{s}' is not YYYY-MM-DD"),
-        )
-        .into()
-    })
+    Ok(kofu_core::input::parse_date(field, s)?)
 }
 
 pub fn datetime_arg(field: &'static str, s: &str) -> Result<NaiveDateTime> {
-    let s = s.trim();
-    NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S")
-        .or_else(|_| NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M"))
-        .map_err(|_| {
-            DomainError::new(
-                field,
-                format!("日時 '{s}' は YYYY-MM-DDTHH:MM の形式で入力してください。"),
-                format!("date-time '{s}' is not YYYY-MM-DDTHH:MM[:SS]"),
-            )
-            .into()
-        })
+    Ok(kofu_core::input::parse_datetime(field, s)?)
 }
 
 fn secret(env: &str, prompt: &str) -> Result<String> {

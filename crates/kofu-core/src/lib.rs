@@ -10,6 +10,7 @@ pub mod calendar;
 pub mod catalogue;
 pub mod clock;
 pub mod error;
+pub mod input;
 pub mod master;
 pub mod money;
 pub mod month;
