@@ -3,7 +3,7 @@
  * fee stays until the next change) and a new certificate kind. The effective date of a fee change
  * is the first day of the fee: one date, so the notice to J-LIS and the schedule agree.
  */
-import { Alert, Button, Group, Modal, NumberInput, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Group, Modal, NumberInput, Stack, Text, TextInput } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,7 +11,7 @@ import { formatDate } from '../../format';
 import { currentLanguage } from '../../i18n';
 import { useErrorText } from '../../components/ErrorAlert';
 import { useCoreToday, useFormErrors } from './forms';
-import { KindSelect, useDraftChange } from './shared';
+import { DraftFooter, EffectiveFromPicker, KindSelect, pickerFormat, useDraftChange } from './shared';
 
 export function FeeDraftModal({
   opened,
@@ -73,7 +73,7 @@ function FeeDraftForm({ initialKind, onClose }: { initialKind: string | null; on
     });
   }
 
-  const dateFormat = language === 'ja' ? 'YYYY年M月D日(dd)' : 'ddd, MMM D, YYYY';
+  const dateFormat = pickerFormat(language);
   return (
     <form onSubmit={submit} noValidate data-testid="fee-draft-form">
       <Stack gap="sm">
@@ -122,22 +122,15 @@ function FeeDraftForm({ initialKind, onClose }: { initialKind: string | null; on
           data-testid="fee-draft-fee"
         />
         <Group gap="sm" align="flex-start">
-          <DatePickerInput
-            label={t('certificates.effectiveFrom')}
-            description={t('catalogue.feeFromDescription')}
-            placeholder={t('common.datePlaceholder')}
+          <EffectiveFromPicker
             value={from}
             onChange={(value) => {
               setFrom(value);
               form.clear('from');
             }}
-            valueFormat={dateFormat}
-            getDayAriaLabel={(day) => formatDate(day, language)}
-            defaultDate={today}
             error={form.errors.from}
-            withAsterisk
-            w={230}
-            data-testid="fee-draft-from"
+            description={t('catalogue.feeFromDescription')}
+            testId="fee-draft-from"
           />
           <DatePickerInput
             label={t('catalogue.feeUntil')}
@@ -169,14 +162,7 @@ function FeeDraftForm({ initialKind, onClose }: { initialKind: string | null; on
           error={form.errors.note}
           data-testid="fee-draft-note"
         />
-        <Group justify="flex-end" mt="sm">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={draft.isPending} data-testid="fee-draft-submit">
-            {t('certificates.submitDraft')}
-          </Button>
-        </Group>
+        <DraftFooter onCancel={onClose} pending={draft.isPending} testId="fee-draft-submit" />
       </Stack>
     </form>
   );
@@ -203,8 +189,6 @@ const kindFieldFor = (field: string): KindField | null => {
 function KindDraftForm({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
-  const language = currentLanguage();
-  const today = useCoreToday();
   const [code, setCode] = useState('');
   const [name, setName] = useState('');
   const [from, setFrom] = useState<string | null>(null);
@@ -269,30 +253,16 @@ function KindDraftForm({ onClose }: { onClose: () => void }) {
           withAsterisk
           data-testid="kind-draft-name"
         />
-        <DatePickerInput
-          label={t('certificates.effectiveFrom')}
-          placeholder={t('common.datePlaceholder')}
+        <EffectiveFromPicker
           value={from}
           onChange={(value) => {
             setFrom(value);
             form.clear('from');
           }}
-          valueFormat={language === 'ja' ? 'YYYY年M月D日(dd)' : 'ddd, MMM D, YYYY'}
-          getDayAriaLabel={(day) => formatDate(day, language)}
-          defaultDate={today}
           error={form.errors.from}
-          withAsterisk
-          w={230}
-          data-testid="kind-draft-from"
+          testId="kind-draft-from"
         />
-        <Group justify="flex-end" mt="sm">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={draft.isPending} data-testid="kind-draft-submit">
-            {t('certificates.submitDraft')}
-          </Button>
-        </Group>
+        <DraftFooter onCancel={onClose} pending={draft.isPending} testId="kind-draft-submit" />
       </Stack>
     </form>
   );

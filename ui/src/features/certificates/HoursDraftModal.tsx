@@ -4,17 +4,15 @@
  * (`every_day` / `business_days`): the window on every row, or on 月〜金 with weekends and
  * holidays closed.
  */
-import { Alert, Button, Checkbox, Group, Modal, Stack, Text } from '@mantine/core';
-import { DatePickerInput, TimeInput } from '@mantine/dates';
+import { Alert, Checkbox, Group, Modal, Stack, Text } from '@mantine/core';
+import { TimeInput } from '@mantine/dates';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TimeWindow } from '../../bindings/TimeWindow';
 import type { WeeklyHours } from '../../bindings/WeeklyHours';
 import { useErrorText } from '../../components/ErrorAlert';
-import { formatDate } from '../../format';
-import { currentLanguage } from '../../i18n';
-import { useCoreToday, useFormErrors } from './forms';
-import { KindSelect, useDraftChange } from './shared';
+import { useFormErrors } from './forms';
+import { DraftFooter, EffectiveFromPicker, KindSelect, useDraftChange } from './shared';
 
 /** The select's value for "the default hours" (`kind: null`). */
 const DEFAULT_HOURS = 'default';
@@ -49,8 +47,6 @@ const fieldFor = (field: string): Field | null => {
 function HoursDraftForm({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
-  const language = currentLanguage();
-  const today = useCoreToday();
   const [kind, setKind] = useState<string | null>(null);
   const [start, setStart] = useState('06:30');
   const [end, setEnd] = useState('23:00');
@@ -134,30 +130,16 @@ function HoursDraftForm({ onClose }: { onClose: () => void }) {
           onChange={(event) => setBusinessDaysOnly(event.currentTarget.checked)}
           data-testid="hours-draft-business-days"
         />
-        <DatePickerInput
-          label={t('certificates.effectiveFrom')}
-          placeholder={t('common.datePlaceholder')}
+        <EffectiveFromPicker
           value={from}
           onChange={(value) => {
             setFrom(value);
             form.clear('from');
           }}
-          valueFormat={language === 'ja' ? 'YYYY年M月D日(dd)' : 'ddd, MMM D, YYYY'}
-          getDayAriaLabel={(day) => formatDate(day, language)}
-          defaultDate={today}
           error={form.errors.from}
-          withAsterisk
-          w={230}
-          data-testid="hours-draft-from"
+          testId="hours-draft-from"
         />
-        <Group justify="flex-end" mt="sm">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={draft.isPending} data-testid="hours-draft-submit">
-            {t('certificates.submitDraft')}
-          </Button>
-        </Group>
+        <DraftFooter onCancel={onClose} pending={draft.isPending} testId="hours-draft-submit" />
       </Stack>
     </form>
   );

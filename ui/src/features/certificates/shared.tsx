@@ -2,7 +2,7 @@
  * Small pieces shared by the tabs of 証明書・提供時間: the 基準日 picker, certificate names, and
  * the drafting of a change request (every change waits for a supervisor's approval).
  */
-import { Select } from '@mantine/core';
+import { Button, Group, Select } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -48,13 +48,68 @@ export function ReferenceDatePicker({
       value={value}
       onChange={onChange}
       clearable
-      valueFormat={language === 'ja' ? 'YYYY年M月D日(dd)' : 'ddd, MMM D, YYYY'}
+      valueFormat={pickerFormat(language)}
       getDayAriaLabel={(day) => formatDate(day, language)}
       defaultDate={today}
       clearButtonProps={{ 'aria-label': t('certificates.referenceDateClear') }}
       w={240}
       data-testid={testId}
     />
+  );
+}
+
+/** The date picker's display format in the current language. */
+export function pickerFormat(language: string): string {
+  return language === 'ja' ? 'YYYY年M月D日(dd)' : 'ddd, MMM D, YYYY';
+}
+
+/** 適用開始日 of a drafted change (required; the core checks it is not in the past). */
+export function EffectiveFromPicker({
+  value,
+  onChange,
+  error,
+  description,
+  testId,
+}: {
+  value: string | null;
+  onChange: (value: string | null) => void;
+  error?: string;
+  description?: string;
+  testId: string;
+}) {
+  const { t } = useTranslation();
+  const language = currentLanguage();
+  const today = useCoreToday();
+  return (
+    <DatePickerInput
+      label={t('certificates.effectiveFrom')}
+      description={description}
+      placeholder={t('common.datePlaceholder')}
+      value={value}
+      onChange={onChange}
+      valueFormat={pickerFormat(language)}
+      getDayAriaLabel={(day) => formatDate(day, language)}
+      defaultDate={today}
+      error={error}
+      withAsterisk
+      w={230}
+      data-testid={testId}
+    />
+  );
+}
+
+/** キャンセル and 起案 at the foot of a draft form. */
+export function DraftFooter({ onCancel, pending, testId }: { onCancel: () => void; pending: boolean; testId: string }) {
+  const { t } = useTranslation();
+  return (
+    <Group justify="flex-end" mt="sm">
+      <Button variant="default" onClick={onCancel}>
+        {t('common.cancel')}
+      </Button>
+      <Button type="submit" loading={pending} data-testid={testId}>
+        {t('certificates.submitDraft')}
+      </Button>
+    </Group>
   );
 }
 
