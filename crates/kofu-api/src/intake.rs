@@ -18,6 +18,7 @@ use serde::Serialize;
 use serde_json::json;
 use ts_rs::TS;
 
+use crate::progress::{CountingReader, Progress};
 use crate::{authorize, record, Actor, Desk, Error, Result};
 
 /// The answer of `kofu statement import` (CLI.md).
@@ -308,12 +309,25 @@ impl Desk {
     /// Imports completion notices, streaming: each notice is stored as it is read, in one
     /// transaction that is rolled back if any line of the file is bad.
     pub fn import_notices(&self, actor: &Actor, reader: impl Read) -> Result<NoticesImport> {
+        self.import_notices_with(actor, reader, &Progress::new())
+    }
+
+    /// [`Self::import_notices`], reporting the bytes read to `progress` and stopping (nothing
+    /// stored) when it is cancelled.
+    pub fn import_notices_with(
+        &self,
+        actor: &Actor,
+        reader: impl Read,
+        progress: &Progress,
+    ) -> Result<NoticesImport> {
         let now = self.now();
         self.tx(|tx| {
             authorize(tx, actor, Action::ImportData)?;
             let ctx = context(tx, None)?;
             let (mut imported, mut unchanged) = (0u64, 0u64);
+            let reader = CountingReader::new(reader, progress);
             let result = parse_notices(reader, &ctx, |n: CompletionNotice| -> Result<()> {
+                progress.check()?;
                 let stored = repo::Notice {
                     id: n.id.clone(),
                     at: n.at,
@@ -350,6 +364,7 @@ impl Desk {
                 Err(NoticeImportError::Format(e)) => return Err(format_refusal("完了通知", &e)),
                 Err(NoticeImportError::Sink(e)) => return Err(e),
             }
+            progress.check()?;
             record(tx, now, actor.name(), "notices.import", "notices", json!({"imported": imported, "unchanged": unchanged}))?;
             Ok(NoticesImport { imported, unchanged })
         })

@@ -13,6 +13,7 @@ pub mod dto;
 mod error;
 pub mod intake;
 mod profile;
+pub mod progress;
 mod session;
 mod setup;
 mod staff;
