@@ -245,6 +245,128 @@ fn stored_statement(
     })
 }
 
+/// Imports a statement file in the caller's transaction (the actor is authorised by the caller).
+fn statement_in(
+    tx: &mut dyn Sql,
+    actor: &Actor,
+    now: chrono::NaiveDateTime,
+    bytes: &[u8],
+    expected: Option<TargetMonth>,
+) -> Result<StatementImport> {
+    let ctx = context(tx, expected)?;
+    let statement =
+        parse_statement(bytes, &ctx).map_err(|e| format_refusal("取扱い実績データ", &e))?;
+    let month = statement.target_month().to_string();
+    let digest = hex(&statement.content_digest());
+    if let Some(existing) = repo::statement(tx, &month)? {
+        if existing.finalized {
+            if existing.digest == digest {
+                return Ok(summary(&statement, "unchanged"));
+            }
+            let before = stored_statement(tx, &ctx, &existing)?;
+            let differences = before.diff(&statement);
+            return Err(Error::Rule {
+                    code: "conflict",
+                    message: format!(
+                        "{month} の確定データは取込済みで、今回のファイルと内容が異なります（差異 {}件）。確定後のデータは訂正されないため取り込みません（第4条第3項）。J-LISに確認してください。\n{}",
+                        differences.len(),
+                        differences.iter().take(20).map(|d| d.to_japanese()).collect::<Vec<_>>().join("\n")
+                    ),
+                    detail: format!("finalized statement {month} differs from the stored one in {} places", differences.len()),
+                    details: differences.iter().map(|d| serde_json::to_value(d).expect("serialisable")).collect(),
+                });
+        }
+    }
+    let t = statement.totals();
+    let header = repo::StatementHeader {
+        target_month: month.clone(),
+        finalized: statement.finalized(),
+        created_at: statement.created_at(),
+        digest,
+        records: t.records as i64,
+        issuances: t.issuances as i64,
+        copies: t.copies as i64,
+        fees: t.fees,
+        commissions: t.commissions,
+        imported_at: now,
+        imported_by: actor.name().into(),
+    };
+    repo::put_statement(tx, &header, &to_lines(&statement))?;
+    record(
+        tx,
+        now,
+        actor.name(),
+        "statement.import",
+        &format!("statement:{month}"),
+        json!({"finalized": header.finalized, "fees": header.fees, "commissions": header.commissions}),
+    )?;
+    Ok(summary(&statement, "imported"))
+}
+
+/// Imports a notices file in the caller's transaction (the actor is authorised by the caller).
+fn notices_in(
+    tx: &mut dyn Sql,
+    actor: &Actor,
+    now: chrono::NaiveDateTime,
+    reader: impl Read,
+    progress: &Progress,
+) -> Result<NoticesImport> {
+    let ctx = context(tx, None)?;
+    let (mut imported, mut unchanged) = (0u64, 0u64);
+    let reader = CountingReader::new(reader, progress);
+    let result = parse_notices(reader, &ctx, |n: CompletionNotice| -> Result<()> {
+        progress.check()?;
+        let stored = repo::Notice {
+            id: n.id.clone(),
+            at: n.at,
+            operator: n.operator,
+            store: n.store,
+            kiosk: n.kiosk,
+            kind: n.kind,
+            copies: n.copies.into(),
+            fee: n.fee,
+            commission: n.commission,
+            action: match n.action {
+                NoticeAction::Issuance => 0,
+                NoticeAction::Cancellation => 1,
+                NoticeAction::Correction => 2,
+            },
+            original_id: n.original_id,
+        };
+        match repo::insert_notice(tx, &stored)? {
+                Ok(true) => imported += 1,
+                Ok(false) => unchanged += 1,
+                Err(_) => {
+                    return Err(Error::Rule {
+                        code: "conflict",
+                        message: format!("交付番号 {} は取込済みで、内容が異なります。訂正は処理区分 2 で送られます。J-LISに確認してください。", n.id),
+                        detail: format!("notice {} is stored with other values", n.id),
+                        details: vec![json!({"id": n.id})],
+                    })
+                }
+            }
+        Ok(())
+    });
+    match result {
+        Ok(_) => {}
+        Err(NoticeImportError::Format(e)) => return Err(format_refusal("完了通知", &e)),
+        Err(NoticeImportError::Sink(e)) => return Err(e),
+    }
+    progress.check()?;
+    record(
+        tx,
+        now,
+        actor.name(),
+        "notices.import",
+        "notices",
+        json!({"imported": imported, "unchanged": unchanged}),
+    )?;
+    Ok(NoticesImport {
+        imported,
+        unchanged,
+    })
+}
+
 impl Desk {
     /// Imports a monthly statement file (CP932 or UTF-8). The same finalized content again is a
     /// no-op; different content for a finalized month is refused with the differences; a
@@ -263,46 +385,7 @@ impl Desk {
         let now = self.now();
         self.tx(|tx| {
             authorize(tx, actor, Action::ImportData)?;
-            let ctx = context(tx, expected)?;
-            let statement = parse_statement(bytes, &ctx).map_err(|e| format_refusal("取扱い実績データ", &e))?;
-            let month = statement.target_month().to_string();
-            let digest = hex(&statement.content_digest());
-            if let Some(existing) = repo::statement(tx, &month)? {
-                if existing.finalized {
-                    if existing.digest == digest {
-                        return Ok(summary(&statement, "unchanged"));
-                    }
-                    let before = stored_statement(tx, &ctx, &existing)?;
-                    let differences = before.diff(&statement);
-                    return Err(Error::Rule {
-                        code: "conflict",
-                        message: format!(
-                            "{month} の確定データは取込済みで、今回のファイルと内容が異なります（差異 {}件）。確定後のデータは訂正されないため取り込みません（第4条第3項）。J-LISに確認してください。\n{}",
-                            differences.len(),
-                            differences.iter().take(20).map(|d| d.to_japanese()).collect::<Vec<_>>().join("\n")
-                        ),
-                        detail: format!("finalized statement {month} differs from the stored one in {} places", differences.len()),
-                        details: differences.iter().map(|d| serde_json::to_value(d).expect("serialisable")).collect(),
-                    });
-                }
-            }
-            let t = statement.totals();
-            let header = repo::StatementHeader {
-                target_month: month.clone(),
-                finalized: statement.finalized(),
-                created_at: statement.created_at(),
-                digest,
-                records: t.records as i64,
-                issuances: t.issuances as i64,
-                copies: t.copies as i64,
-                fees: t.fees,
-                commissions: t.commissions,
-                imported_at: now,
-                imported_by: actor.name().into(),
-            };
-            repo::put_statement(tx, &header, &to_lines(&statement))?;
-            record(tx, now, actor.name(), "statement.import", &format!("statement:{month}"), json!({"finalized": header.finalized, "fees": header.fees, "commissions": header.commissions}))?;
-            Ok(summary(&statement, "imported"))
+            statement_in(tx, actor, now, bytes, expected)
         })
     }
 
@@ -323,50 +406,7 @@ impl Desk {
         let now = self.now();
         self.tx(|tx| {
             authorize(tx, actor, Action::ImportData)?;
-            let ctx = context(tx, None)?;
-            let (mut imported, mut unchanged) = (0u64, 0u64);
-            let reader = CountingReader::new(reader, progress);
-            let result = parse_notices(reader, &ctx, |n: CompletionNotice| -> Result<()> {
-                progress.check()?;
-                let stored = repo::Notice {
-                    id: n.id.clone(),
-                    at: n.at,
-                    operator: n.operator,
-                    store: n.store,
-                    kiosk: n.kiosk,
-                    kind: n.kind,
-                    copies: n.copies.into(),
-                    fee: n.fee,
-                    commission: n.commission,
-                    action: match n.action {
-                        NoticeAction::Issuance => 0,
-                        NoticeAction::Cancellation => 1,
-                        NoticeAction::Correction => 2,
-                    },
-                    original_id: n.original_id,
-                };
-                match repo::insert_notice(tx, &stored)? {
-                    Ok(true) => imported += 1,
-                    Ok(false) => unchanged += 1,
-                    Err(_) => {
-                        return Err(Error::Rule {
-                            code: "conflict",
-                            message: format!("交付番号 {} は取込済みで、内容が異なります。訂正は処理区分 2 で送られます。J-LISに確認してください。", n.id),
-                            detail: format!("notice {} is stored with other values", n.id),
-                            details: vec![json!({"id": n.id})],
-                        })
-                    }
-                }
-                Ok(())
-            });
-            match result {
-                Ok(_) => {}
-                Err(NoticeImportError::Format(e)) => return Err(format_refusal("完了通知", &e)),
-                Err(NoticeImportError::Sink(e)) => return Err(e),
-            }
-            progress.check()?;
-            record(tx, now, actor.name(), "notices.import", "notices", json!({"imported": imported, "unchanged": unchanged}))?;
-            Ok(NoticesImport { imported, unchanged })
+            notices_in(tx, actor, now, reader, progress)
         })
     }
 
