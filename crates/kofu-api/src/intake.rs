@@ -246,7 +246,7 @@ fn stored_statement(
 }
 
 /// Imports a statement file in the caller's transaction (the actor is authorised by the caller).
-fn statement_in(
+pub(crate) fn statement_in(
     tx: &mut dyn Sql,
     actor: &Actor,
     now: chrono::NaiveDateTime,
@@ -304,7 +304,7 @@ fn statement_in(
 }
 
 /// Imports a notices file in the caller's transaction (the actor is authorised by the caller).
-fn notices_in(
+pub(crate) fn notices_in(
     tx: &mut dyn Sql,
     actor: &Actor,
     now: chrono::NaiveDateTime,
@@ -631,7 +631,7 @@ pub struct StatementPull {
     pub warning: Option<String>,
 }
 
-fn client_refusal(e: kofu_jlis::client::ClientError) -> Error {
+pub(crate) fn client_refusal(e: kofu_jlis::client::ClientError) -> Error {
     use kofu_jlis::client::ClientError as C;
     let code = match e {
         C::Unauthorized { .. } => "unauthorized",

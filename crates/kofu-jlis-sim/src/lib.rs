@@ -3,8 +3,9 @@
 //! (slow answers, 5xx, truncated bodies, bad digests, another city's data).
 //!
 //! The demo, the end-to-end tests and staff training use it in place of the real server. It is
-//! not a model of J-LIS's real behaviour beyond the documented contract, it does no TLS (the
-//! client allows plain HTTP on loopback only), and it keeps nothing on disk.
+//! not a model of J-LIS's real behaviour beyond the documented contract, and it keeps nothing on
+//! disk. It speaks plain HTTP (the client allows that on loopback only) or, through [`tls`],
+//! HTTPS with an optional required client certificate.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -24,6 +25,8 @@ use kofu_jlis::format::{write_notices, write_statement, CompletionNotice, Encodi
 use kofu_jlis::generate;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
+
+pub mod tls;
 
 /// The content type of every CSV the simulator serves (CP932).
 pub const CSV_CONTENT_TYPE: &str = "text/csv; charset=Shift_JIS";
@@ -451,4 +454,25 @@ mod tests {
             "a token must never reach a log: {shown}"
         );
     }
+}
+
+/// Serves the simulator on a free loopback port from a thread of its own (for tests and the
+/// desktop app's demo mode) and returns its base URL, e.g. `http://127.0.0.1:41234`. The server
+/// runs until the process ends.
+pub fn spawn_on_loopback(config: SimConfig, faults: Faults) -> std::io::Result<String> {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
+    listener.set_nonblocking(true)?;
+    let url = format!("http://{}", listener.local_addr()?);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    std::thread::Builder::new()
+        .name("kofu-jlis-sim".into())
+        .spawn(move || {
+            runtime.block_on(async move {
+                let listener = tokio::net::TcpListener::from_std(listener)?;
+                serve(listener, config, faults).await
+            })
+        })?;
+    Ok(url)
 }

@@ -213,3 +213,36 @@ pub fn notice_count(tx: &mut dyn Sql) -> Result<i64> {
     )?[0]
         .int(0)
 }
+
+/// Every stored statement header, oldest month first.
+pub fn statements(tx: &mut dyn Sql) -> Result<Vec<StatementHeader>> {
+    let months: Vec<String> = tx
+        .query(
+            "SELECT target_month FROM statements ORDER BY target_month",
+            &[],
+        )?
+        .iter()
+        .map(|r| r.text(0))
+        .collect::<Result<_>>()?;
+    months
+        .iter()
+        .filter_map(|m| statement(tx, m).transpose())
+        .collect()
+}
+
+/// How many notices of each 処理区分 (0 issuance, 1 cancellation, 2 correction) have
+/// `from <= at < until`.
+pub fn notice_counts(
+    tx: &mut dyn Sql,
+    from: NaiveDateTime,
+    until: NaiveDateTime,
+) -> Result<Vec<(i64, i64)>> {
+    tx.query(
+        "SELECT action, CAST(COUNT(*) AS BIGINT) FROM completion_notices
+         WHERE at >= $1 AND at < $2 GROUP BY action ORDER BY action",
+        params![from, until],
+    )?
+    .iter()
+    .map(|r| Ok((r.int(0)?, r.int(1)?)))
+    .collect()
+}

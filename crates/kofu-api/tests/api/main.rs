@@ -4,10 +4,12 @@
 mod calendar;
 mod catalogue;
 mod intake;
+mod monthly;
 
 use calendar::*;
 use catalogue::*;
 use intake::*;
+use monthly::*;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -315,4 +317,8 @@ on_both_backends!(
     notices_reconcile_with_the_statement_and_a_cancellation_shows_as_a_difference,
     a_notice_stored_with_other_values_refuses_the_whole_file,
     the_settlement_nets_fees_against_commissions_by_operator_and_kind,
+    a_month_is_pulled_whole_and_settles_as_jlis_says,
+    the_current_month_pulls_the_notices_so_far_and_warns_the_statement_is_not_final,
+    a_cancelled_import_stores_nothing,
+    a_dropped_file_is_recognised_and_the_trend_shows_imported_months,
 );
