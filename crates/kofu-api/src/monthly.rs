@@ -126,7 +126,10 @@ fn is_statement(bytes: &[u8]) -> bool {
 
 fn month_bounds(month: TargetMonth) -> (chrono::NaiveDateTime, chrono::NaiveDateTime) {
     let midnight = |d: NaiveDate| d.and_hms_opt(0, 0, 0).expect("midnight");
-    (midnight(month.first_day()), midnight(month.next().first_day()))
+    (
+        midnight(month.first_day()),
+        midnight(month.next().first_day()),
+    )
 }
 
 impl Desk {
@@ -140,7 +143,9 @@ impl Desk {
     ) -> Result<FileImport> {
         if is_statement(bytes) {
             progress.stage("取扱い実績データを取込中", bytes.len() as u64);
-            let result = self.import_statement(actor, bytes).map(FileImport::Statement);
+            let result = self
+                .import_statement(actor, bytes)
+                .map(FileImport::Statement);
             progress.advance(bytes.len() as u64);
             result
         } else {
@@ -170,7 +175,9 @@ impl Desk {
         if month.first_day() >= today {
             return Err(Error::Rule {
                 code: "validation",
-                message: format!("{month} 分はまだ始まっていないか、今日の分しかないため取得できません。"),
+                message: format!(
+                    "{month} 分はまだ始まっていないか、今日の分しかないため取得できません。"
+                ),
                 detail: format!("month {month} has no past day yet"),
                 details: vec![],
             });
@@ -365,6 +372,57 @@ impl Desk {
                     .map(|(k, _)| pair(k))
                     .collect(),
             })
+        })
+    }
+}
+
+/// The demo's J-LIS data: the months loaded by [`Desk::load_demo_history`] and the months the
+/// demo simulator serves come from the same generator, seed and scale, so they agree.
+pub const DEMO_JLIS_SEED: u64 = 2026;
+/// Average issuances per service day in the demo (about 3,700 notices a month).
+pub const DEMO_JLIS_SCALE: u32 = 120;
+/// The token the demo simulator accepts (not a secret: it guards made-up data on loopback).
+pub const DEMO_JLIS_TOKEN: &str = "kofu-demo-jlis";
+
+impl Desk {
+    /// Fills a demo database with `months` months of J-LIS data (statement and notices, imported
+    /// by the demo clerk) ending two months before today's, so that last month is left for the
+    /// demo to pull. Refused on a database that does not hold demo data.
+    pub fn load_demo_history(&self, months: u32) -> Result<u32> {
+        let now = self.now();
+        let last = TargetMonth::of(now.date()).previous().previous();
+        self.tx(|tx| {
+            if kofu_store::settings::get(tx, "demo")?.as_deref() != Some("1") {
+                return Err(Error::conflict(
+                    "デモ用のデータベースではないため、デモの実績データは作成できません。",
+                    "demo history can only be loaded into a demo database",
+                ));
+            }
+            let clerk = kofu_store::staff::by_name(tx, "clerk")?
+                .ok_or_else(|| Error::not_found("デモ職員 clerk", "demo user clerk"))?;
+            let actor = Actor {
+                id: clerk.id,
+                name: clerk.name,
+                role: clerk.role,
+            };
+            let code = kofu_store::profile::get(tx)?
+                .ok_or_else(|| Error::not_found("団体情報", "municipality profile"))?
+                .code;
+            let mut month = last;
+            for _ in 0..months {
+                let (statement, notices) =
+                    kofu_jlis::generate::month(code, month, DEMO_JLIS_SEED, DEMO_JLIS_SCALE);
+                let notices =
+                    kofu_jlis::format::write_notices(&notices, kofu_jlis::format::Encoding::Cp932);
+                notices_in(tx, &actor, now, notices.as_slice(), &Progress::new())?;
+                let statement = kofu_jlis::format::write_statement(
+                    &statement,
+                    kofu_jlis::format::Encoding::Cp932,
+                );
+                statement_in(tx, &actor, now, &statement, Some(month))?;
+                month = month.previous();
+            }
+            Ok(months)
         })
     }
 }

@@ -20,7 +20,7 @@ use kofu_core::{MunicipalityProfile, Role};
 use kofu_store::on_both_backends;
 use kofu_store::testing::TestDb;
 
-fn desk(db: &TestDb) -> Desk {
+pub(crate) fn desk(db: &TestDb) -> Desk {
     let now = NaiveDate::from_ymd_opt(2026, 11, 26)
         .unwrap()
         .and_hms_opt(10, 0, 0)
@@ -321,4 +321,5 @@ on_both_backends!(
     the_current_month_pulls_the_notices_so_far_and_warns_the_statement_is_not_final,
     a_cancelled_import_stores_nothing,
     a_dropped_file_is_recognised_and_the_trend_shows_imported_months,
+    the_demo_history_fills_months_before_last_month_and_only_in_a_demo,
 );

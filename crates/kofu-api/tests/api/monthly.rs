@@ -63,21 +63,33 @@ pub fn a_month_is_pulled_whole_and_settles_as_jlis_says(db: &TestDb) {
     assert_eq!(s.fees, statement.totals().fees);
     assert!(pulled.warning.is_none());
     let snap = progress.snapshot();
-    assert!(snap.total > 0 && snap.done >= snap.total, "progress ends full: {snap:?}");
+    assert!(
+        snap.total > 0 && snap.done >= snap.total,
+        "progress ends full: {snap:?}"
+    );
 
     let status = d.month_intake(&clerk, october()).unwrap();
-    let cancellations = notices.iter().filter(|n| n.action == kofu_jlis::format::NoticeAction::Cancellation).count() as i64;
+    let cancellations = notices
+        .iter()
+        .filter(|n| n.action == kofu_jlis::format::NoticeAction::Cancellation)
+        .count() as i64;
     assert_eq!(
         status.issuances + status.cancellations + status.corrections,
         notices.len() as i64
     );
     assert!(cancellations >= 1 && status.cancellations == cancellations);
     assert_eq!(status.available_from, "2026-11-10");
-    assert_eq!(status.statement.expect("stored").fees, statement.totals().fees);
+    assert_eq!(
+        status.statement.expect("stored").fees,
+        statement.totals().fees
+    );
 
     let settlement = d.settlement(&clerk, october()).unwrap();
     assert_eq!(settlement.fees, statement.totals().fees);
-    assert_eq!(settlement.net, statement.totals().fees - statement.totals().commissions);
+    assert_eq!(
+        settlement.net,
+        statement.totals().fees - statement.totals().commissions
+    );
     let reconciliation = d.reconcile(&clerk, october()).unwrap();
     assert!(
         reconciliation.differences.is_empty(),
@@ -110,7 +122,10 @@ pub fn the_current_month_pulls_the_notices_so_far_and_warns_the_statement_is_not
     let pulled = d
         .pull_month(&clerk, november, simulator(), &Progress::new())
         .expect("the notices of November so far");
-    assert_eq!(pulled.days, 25, "11/1 to 11/25: today's notices are not complete yet");
+    assert_eq!(
+        pulled.days, 25,
+        "11/1 to 11/25: today's notices are not complete yet"
+    );
     assert!(pulled.statement.is_none());
     assert!(pulled.warning.unwrap().contains("確定していません"));
     let status = d.month_intake(&clerk, november).unwrap();
@@ -173,7 +188,11 @@ pub fn a_cancelled_import_stores_nothing(db: &TestDb) {
         .pull_month(&clerk, october(), simulator(), &cancelled)
         .expect_err("cancelled before the first day");
     assert_eq!(refused.code(), "cancelled");
-    assert!(d.month_intake(&clerk, october()).unwrap().statement.is_none());
+    assert!(d
+        .month_intake(&clerk, october())
+        .unwrap()
+        .statement
+        .is_none());
 }
 
 pub fn a_dropped_file_is_recognised_and_the_trend_shows_imported_months(db: &TestDb) {
@@ -187,7 +206,9 @@ pub fn a_dropped_file_is_recognised_and_the_trend_shows_imported_months(db: &Tes
             &Progress::new(),
         )
         .unwrap();
-    assert!(matches!(as_statement, kofu_api::monthly::FileImport::Statement(ref s) if s.status == "imported"));
+    assert!(
+        matches!(as_statement, kofu_api::monthly::FileImport::Statement(ref s) if s.status == "imported")
+    );
     let as_notices = d
         .import_file(
             &clerk,
@@ -195,23 +216,73 @@ pub fn a_dropped_file_is_recognised_and_the_trend_shows_imported_months(db: &Tes
             &Progress::new(),
         )
         .unwrap();
-    assert!(matches!(as_notices, kofu_api::monthly::FileImport::Notices(ref n) if n.imported == notices.len() as u64));
+    assert!(
+        matches!(as_notices, kofu_api::monthly::FileImport::Notices(ref n) if n.imported == notices.len() as u64)
+    );
 
     let trend = d.settlement_trend(&clerk, october(), 12).unwrap();
     assert_eq!(trend.len(), 12);
     assert_eq!(trend[0].target_month, "2025-11");
     let last = trend.last().unwrap();
-    assert_eq!((last.target_month.as_str(), last.imported), ("2026-10", true));
-    assert_eq!(last.net, statement.totals().fees - statement.totals().commissions);
+    assert_eq!(
+        (last.target_month.as_str(), last.imported),
+        ("2026-10", true)
+    );
+    assert_eq!(
+        last.net,
+        statement.totals().fees - statement.totals().commissions
+    );
     assert!(!trend[0].imported && trend[0].fees == 0);
 
     let names = d.master_names(&clerk).unwrap();
-    assert!(names.operators.iter().any(|o| o.code == "0001" && o.name.contains("セブン")));
-    assert!(names.kinds.iter().any(|k| k.code == "01" && k.name == "住民票の写し"));
+    assert!(names
+        .operators
+        .iter()
+        .any(|o| o.code == "0001" && o.name.contains("セブン")));
+    assert!(names
+        .kinds
+        .iter()
+        .any(|k| k.code == "01" && k.name == "住民票の写し"));
 
     let helpdesk = d.login("helpdesk", DEMO_PASSWORD).unwrap();
     let refused = d
         .pull_month(&helpdesk, october(), simulator(), &Progress::new())
         .expect_err("the help desk does not import data");
     assert_eq!(refused.code(), "forbidden");
+}
+
+pub fn the_demo_history_fills_months_before_last_month_and_only_in_a_demo(db: &TestDb) {
+    let d = demo(db);
+    assert_eq!(d.load_demo_history(3).unwrap(), 3);
+    let clerk = d.login("clerk", DEMO_PASSWORD).unwrap();
+    let september = TargetMonth::parse("2026-09").unwrap();
+    let trend = d.settlement_trend(&clerk, october(), 4).unwrap();
+    let imported: Vec<(&str, bool)> = trend
+        .iter()
+        .map(|p| (p.target_month.as_str(), p.imported))
+        .collect();
+    assert_eq!(
+        imported,
+        [("2026-07", true), ("2026-08", true), ("2026-09", true), ("2026-10", false)],
+        "October (last month on 11/26) is left for the demo to pull"
+    );
+    let reconciliation = d.reconcile(&clerk, september).unwrap();
+    assert!(reconciliation.differences.is_empty());
+    assert_eq!(d.import_history(&clerk, 10).unwrap()[0].actor, "clerk");
+
+    let other = TestDb::sqlite();
+    let city = crate::desk(&other);
+    city.init(
+        &kofu_api::FirstAdmin {
+            name: "admin",
+            display_name: "管理者",
+            password: "a long enough password 1",
+        },
+        Some(&kofu_core::MunicipalityProfile::chiba_demo()),
+    )
+    .unwrap();
+    assert_eq!(
+        city.load_demo_history(1).expect_err("a real city's database").code(),
+        "conflict"
+    );
 }
