@@ -37,6 +37,16 @@ const COMMANDS: &[&str] = &[
     "return_change",
     "correspondence",
     "record_received",
+    "month_intake",
+    "import_file",
+    "pull_month",
+    "import_progress",
+    "cancel_import",
+    "reconcile_month",
+    "settlement",
+    "settlement_trend",
+    "import_history",
+    "master_names",
 ];
 
 fn main() {

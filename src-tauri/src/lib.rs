@@ -69,6 +69,16 @@ pub fn run() -> tauri::Result<()> {
             commands::return_change,
             commands::correspondence,
             commands::record_received,
+            commands::month_intake,
+            commands::import_file,
+            commands::pull_month,
+            commands::import_progress,
+            commands::cancel_import,
+            commands::reconcile_month,
+            commands::settlement,
+            commands::settlement_trend,
+            commands::import_history,
+            commands::master_names,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
 }
@@ -78,7 +88,9 @@ fn load_demo_if_empty(state: &AppState) {
         if desk.status()?.initialized {
             return Ok(false);
         }
-        desk.load_demo().map(|()| true)
+        desk.load_demo()?;
+        desk.load_demo_history(kofu_api::monthly::DEMO_HISTORY_MONTHS)?;
+        Ok(true)
     });
     match loaded {
         Ok(true) => eprintln!(

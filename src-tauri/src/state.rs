@@ -4,6 +4,7 @@
 
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
+use kofu_api::progress::{Progress, ProgressSnapshot};
 use kofu_api::{Actor, Desk, SystemClock};
 use kofu_store::DatabaseUrl;
 
@@ -11,6 +12,10 @@ use kofu_store::DatabaseUrl;
 pub struct AppState {
     desk: Arc<DeskSlot>,
     session: Mutex<Option<Actor>>,
+    /// The import or pull running now, whose progress the UI polls and may cancel.
+    import: Mutex<Option<Arc<Progress>>>,
+    /// The demo's J-LIS simulator on loopback, started on the first pull of a demo database.
+    demo_jlis: Mutex<Option<String>>,
 }
 
 impl AppState {
@@ -22,7 +27,58 @@ impl AppState {
                 desk: Mutex::new(None),
             }),
             session: Mutex::new(None),
+            import: Mutex::new(None),
+            demo_jlis: Mutex::new(None),
         }
+    }
+
+    /// Registers a new import or pull; refused while another one runs (one connection, one
+    /// transaction at a time). The returned guard unregisters it when the work ends.
+    pub fn begin_import(&self) -> kofu_api::Result<ImportGuard<'_>> {
+        let mut slot = lock(&self.import);
+        if slot.is_some() {
+            return Err(kofu_api::Error::conflict(
+                "別の取り込みを実行中です。終わるまでお待ちください。",
+                "another import is running",
+            ));
+        }
+        let progress = Arc::new(Progress::new());
+        *slot = Some(Arc::clone(&progress));
+        Ok(ImportGuard {
+            state: self,
+            progress,
+        })
+    }
+
+    /// The running import's progress, if any.
+    pub fn import_progress(&self) -> Option<ProgressSnapshot> {
+        lock(&self.import).as_ref().map(|p| p.snapshot())
+    }
+
+    /// Asks the running import to stop; false when none runs.
+    pub fn cancel_import(&self) -> bool {
+        lock(&self.import).as_ref().map(|p| p.cancel()).is_some()
+    }
+
+    /// The demo simulator's base URL, starting it on first use. It serves the same made-up city
+    /// as the demo history ([`kofu_api::monthly::DEMO_JLIS_SEED`]), up to `today`.
+    pub fn demo_jlis_url(&self, today: chrono::NaiveDate) -> std::io::Result<String> {
+        let mut url = lock(&self.demo_jlis);
+        if let Some(url) = url.as_ref() {
+            return Ok(url.clone());
+        }
+        let config = kofu_jlis_sim::SimConfig {
+            municipality: kofu_core::MunicipalityProfile::chiba_demo().code,
+            token: kofu_api::monthly::DEMO_JLIS_TOKEN.into(),
+            seed: kofu_api::monthly::DEMO_JLIS_SEED,
+            scale: kofu_api::monthly::DEMO_JLIS_SCALE,
+            finalized_from_day: 10,
+            today,
+        };
+        let started = kofu_jlis_sim::spawn_on_loopback(config, kofu_jlis_sim::Faults::new())?;
+        eprintln!("kofu-desk: demo J-LIS simulator serving at {started}");
+        *url = Some(started.clone());
+        Ok(started)
     }
 
     /// A handle to the database that can move into a blocking task.
@@ -46,6 +102,29 @@ impl AppState {
     fn session(&self) -> MutexGuard<'_, Option<Actor>> {
         // The guarded value is a plain `Option`, valid even if a holder panicked.
         self.session.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// Locks a mutex whose value stays valid even if a holder panicked.
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// An import registered with [`AppState::begin_import`]; unregisters it when dropped.
+pub struct ImportGuard<'a> {
+    state: &'a AppState,
+    progress: Arc<Progress>,
+}
+
+impl ImportGuard<'_> {
+    pub fn progress(&self) -> Arc<Progress> {
+        Arc::clone(&self.progress)
+    }
+}
+
+impl Drop for ImportGuard<'_> {
+    fn drop(&mut self) {
+        *lock(&self.state.import) = None;
     }
 }
 

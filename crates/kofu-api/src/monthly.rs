@@ -381,6 +381,8 @@ impl Desk {
 pub const DEMO_JLIS_SEED: u64 = 2026;
 /// Average issuances per service day in the demo (about 3,700 notices a month).
 pub const DEMO_JLIS_SCALE: u32 = 120;
+/// Months of J-LIS data in a new demo database (a year, for the trend chart).
+pub const DEMO_HISTORY_MONTHS: u32 = 12;
 /// The token the demo simulator accepts (not a secret: it guards made-up data on loopback).
 pub const DEMO_JLIS_TOKEN: &str = "kofu-demo-jlis";
 

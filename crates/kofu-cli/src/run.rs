@@ -145,11 +145,12 @@ fn dispatch(cli: &Cli) -> Result<()> {
         Command::Demo => {
             let desk = open(cli)?;
             desk.load_demo()?;
+            let months = desk.load_demo_history(kofu_api::monthly::DEMO_HISTORY_MONTHS)?;
             let status = desk.status()?;
-            let out = json!({"database": status.database, "users": ["admin", "clerk", "supervisor", "helpdesk"], "password": kofu_api::DEMO_PASSWORD});
+            let out = json!({"database": status.database, "users": ["admin", "clerk", "supervisor", "helpdesk"], "password": kofu_api::DEMO_PASSWORD, "months": months});
             emit(json, &out, || {
                 format!(
-                    "デモデータを作成しました（{}）。\nログイン名: admin, clerk, supervisor, helpdesk / パスワード: {}",
+                    "デモデータを作成しました（{}、J-LISデータ {months}か月分）。\nログイン名: admin, clerk, supervisor, helpdesk / パスワード: {}",
                     status.database.location,
                     kofu_api::DEMO_PASSWORD
                 )
