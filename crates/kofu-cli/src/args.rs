@@ -38,8 +38,12 @@ pub enum Command {
         #[arg(long, value_enum)]
         profile: Option<ProfileName>,
     },
-    /// Build a complete demo database (users, Chiba profile, master data)
-    Demo,
+    /// Build a complete demo database (users, Chiba profile, master data, months of J-LIS data)
+    Demo {
+        /// Months of made-up J-LIS data (statement and notices), ending two months before today
+        #[arg(long, default_value_t = kofu_api::monthly::DEMO_HISTORY_MONTHS)]
+        months: u32,
+    },
     /// Staff accounts
     #[command(subcommand)]
     User(UserCommand),

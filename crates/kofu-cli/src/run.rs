@@ -142,10 +142,10 @@ fn dispatch(cli: &Cli) -> Result<()> {
                 )
             });
         }
-        Command::Demo => {
+        Command::Demo { months } => {
             let desk = open(cli)?;
             desk.load_demo()?;
-            let months = desk.load_demo_history(kofu_api::monthly::DEMO_HISTORY_MONTHS)?;
+            let months = desk.load_demo_history(*months)?;
             let status = desk.status()?;
             let out = json!({"database": status.database, "users": ["admin", "clerk", "supervisor", "helpdesk"], "password": kofu_api::DEMO_PASSWORD, "months": months});
             emit(json, &out, || {

@@ -209,7 +209,12 @@ fn init_profile_set_and_audit_verify(db: &TestDb) {
 
 fn audit_verify_reports_tampering(db: &TestDb) {
     let url = db_arg(db);
-    assert_eq!(kofu(&["demo", "--db", &url], &[]).status.code(), Some(0));
+    assert_eq!(
+        kofu(&["demo", "--db", &url, "--months", "0"], &[])
+            .status
+            .code(),
+        Some(0)
+    );
     let disable = match db.store.kind() {
         kofu_store::BackendKind::Sqlite => "DROP TRIGGER audit_log_no_update",
         kofu_store::BackendKind::Postgres => {
@@ -236,7 +241,12 @@ fn audit_verify_reports_tampering(db: &TestDb) {
 
 fn catalogue_and_service_commands_follow_the_approved_configuration(db: &TestDb) {
     let url = db_arg(db);
-    assert_eq!(kofu(&["demo", "--db", &url], &[]).status.code(), Some(0));
+    assert_eq!(
+        kofu(&["demo", "--db", &url, "--months", "0"], &[])
+            .status
+            .code(),
+        Some(0)
+    );
     let env = |user: &'static str| {
         [
             ("KOFU_USER", user),
@@ -342,7 +352,12 @@ fn catalogue_and_service_commands_follow_the_approved_configuration(db: &TestDb)
 fn statement_notices_reconcile_and_settlement_as_scripts_run_them(db: &TestDb) {
     use kofu_jlis::format::{write_notices, write_statement, Encoding};
     let url = db_arg(db);
-    assert_eq!(kofu(&["demo", "--db", &url], &[]).status.code(), Some(0));
+    assert_eq!(
+        kofu(&["demo", "--db", &url, "--months", "0"], &[])
+            .status
+            .code(),
+        Some(0)
+    );
     let dir = tempfile::tempdir().unwrap();
     let code = kofu_core::MunicipalityCode::parse("121002").unwrap();
     let month = kofu_core::TargetMonth::parse("2026-06").unwrap();
@@ -444,7 +459,12 @@ fn simulator(today: &str) -> String {
 
 fn statement_pull_fetches_from_the_jlis_server_over_http(db: &TestDb) {
     let url = db_arg(db);
-    assert_eq!(kofu(&["demo", "--db", &url], &[]).status.code(), Some(0));
+    assert_eq!(
+        kofu(&["demo", "--db", &url, "--months", "0"], &[])
+            .status
+            .code(),
+        Some(0)
+    );
     let server = simulator("2026-07-12");
     let env = |token: &'static str| {
         [
@@ -505,7 +525,42 @@ fn statement_pull_fetches_from_the_jlis_server_over_http(db: &TestDb) {
     );
 }
 
+fn demo_builds_months_of_data_that_reconcile_and_settle(db: &TestDb) {
+    let url = db_arg(db);
+    let now = [("KOFU_NOW", "2026-11-26T10:00")];
+    let made = kofu(&["demo", "--db", &url, "--months", "2", "--json"], &now);
+    assert_eq!(
+        made.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    assert_eq!(json_of(&made)["months"], 2);
+    let env = [
+        ("KOFU_USER", "clerk"),
+        ("KOFU_PASSWORD", kofu_api::DEMO_PASSWORD),
+        ("KOFU_DATABASE_URL", url.as_str()),
+        ("KOFU_NOW", "2026-11-26T10:00"),
+    ];
+    let settled = json_of(&kofu(&["settlement", "show", "2026-09", "--json"], &env));
+    let (fees, commissions) = (
+        settled["fees"].as_i64().expect("fees"),
+        settled["commissions"].as_i64().expect("commissions"),
+    );
+    assert!(fees > 0 && commissions > 0, "{settled}");
+    assert_eq!(settled["net"].as_i64(), Some(fees - commissions));
+    let reconciled = json_of(&kofu(&["reconcile", "2026-08", "--json"], &env));
+    assert_eq!(reconciled["matched"], true, "{reconciled}");
+    let october = kofu(&["settlement", "show", "2026-10", "--json"], &env);
+    assert_eq!(
+        october.status.code(),
+        Some(1),
+        "last month is left for the demo to pull"
+    );
+}
+
 on_both_backends!(
+    demo_builds_months_of_data_that_reconcile_and_settle,
     init_profile_set_and_audit_verify,
     audit_verify_reports_tampering,
     catalogue_and_service_commands_follow_the_approved_configuration,
