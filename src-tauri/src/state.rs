@@ -5,7 +5,7 @@
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use kofu_api::progress::{Progress, ProgressSnapshot};
-use kofu_api::{Actor, Desk, SystemClock};
+use kofu_api::{Actor, Desk};
 use kofu_store::DatabaseUrl;
 
 /// The managed state of the app.
@@ -147,7 +147,7 @@ impl DeskSlot {
             Some(url) => DatabaseUrl::parse(url)?,
             None => DatabaseUrl::default_sqlite(),
         };
-        let opened = Desk::open(&url, Arc::new(SystemClock))?;
+        let opened = Desk::open(&url, kofu_api::clock_from_env()?)?;
         *desk = Some(opened.clone());
         Ok(opened)
     }

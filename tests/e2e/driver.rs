@@ -55,6 +55,9 @@ impl Driver {
             ])
             .args(["--native-driver", NATIVE_DRIVER])
             .env("KOFU_DATA_DIR", data_dir)
+            // The app's clock, pinned: the demo history and last month's pull do not depend on
+            // the day the tests run.
+            .env("KOFU_NOW", crate::NOW)
             // The test's own folder, never a database a developer configured for their shell.
             .env_remove("KOFU_DATABASE_URL")
             .stdin(Stdio::null())

@@ -15,17 +15,21 @@ mod window;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
+use kofu_api::monthly::{DEMO_JLIS_SCALE, DEMO_JLIS_SEED};
+use kofu_api::DEMO_PASSWORD;
+use kofu_core::{MunicipalityProfile, TargetMonth};
 use tempfile::TempDir;
 
 use driver::Driver;
 use window::Window;
 
-/// The password of every demo account (`kofu_api::DEMO_PASSWORD`).
-const DEMO_PASSWORD: &str = "kofu-demo-2026";
-
 /// The contact phone the profile test saves (the demo city has another).
 const NEW_PHONE: &str = "043-245-7777";
+
+/// The app's clock in every test (`KOFU_NOW`): after the 10th, so last month is final.
+pub const NOW: &str = "2026-11-26T10:00";
 
 /// One app at a time: two WebKit windows on a 2-core machine make both slow and flaky.
 static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
@@ -82,6 +86,71 @@ async fn an_admin_can_start_the_demo_sign_in_and_change_the_contact_phone() {
     w.find("hours-closed-days").await;
     w.screenshot(shots.as_deref(), "hours").await;
     app.close().await;
+}
+
+#[tokio::test]
+async fn a_clerk_pulls_last_month_from_the_simulator_and_sees_the_settlement() {
+    let Some(app) = App::start("pull_month").await else {
+        return;
+    };
+    let w = &app.window;
+    let shots = screenshots_dir();
+    // What the demo simulator serves for last month, computed here from the same generator.
+    let month = TargetMonth::parse(&NOW[..7]).expect("a month").previous();
+    let (statement, _) = kofu_jlis::generate::month(
+        MunicipalityProfile::chiba_demo().code,
+        month,
+        DEMO_JLIS_SEED,
+        DEMO_JLIS_SCALE,
+    );
+    let totals = statement.totals();
+
+    w.start_with_demo(&app.data).await;
+    w.fill("login-name", "clerk").await;
+    w.fill("login-password", DEMO_PASSWORD).await;
+    w.click("login-submit").await;
+    w.find("dashboard-greeting").await;
+
+    w.click("nav-reconciliation").await;
+    w.find("intake-steps").await;
+    w.click("pull-month").await;
+    // The month is pulled over loopback HTTP from the simulator, imported and reconciled.
+    w.wait_for_text_containing("intake-steps", "確定", Duration::from_secs(120))
+        .await;
+    w.screenshot(shots.as_deref(), "intake").await;
+
+    w.click("nav-settlement").await;
+    w.wait_for_text_containing(
+        "settlement-fees",
+        &yen(totals.fees),
+        Duration::from_secs(30),
+    )
+    .await;
+    w.wait_for_text_containing(
+        "settlement-net",
+        &yen(totals.fees - totals.commissions),
+        Duration::from_secs(5),
+    )
+    .await;
+    w.find("settlement-trend").await;
+    w.screenshot(shots.as_deref(), "settlement").await;
+    app.close().await;
+}
+
+/// `1234567` → `1,234,567`.
+fn yen(amount: i64) -> String {
+    let digits = amount.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if amount < 0 {
+        out.insert(0, '-');
+    }
+    out
 }
 
 #[tokio::test]
@@ -180,7 +249,9 @@ impl Window {
     /// On the first-run wizard of an empty database, chooses the demo, and waits for the login.
     async fn start_with_demo(&self, data: &TempDir) {
         self.click("wizard-demo").await;
-        self.find("login-name").await;
+        // The demo writes a year of J-LIS data first: a few seconds in a debug build.
+        self.find_within("login-name", Duration::from_secs(90))
+            .await;
         let database = data.path().join("kofu.sqlite3");
         assert!(
             database.exists(),

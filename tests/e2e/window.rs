@@ -98,18 +98,23 @@ impl Window {
 
     /// Waits for the element with `data-testid="{id}"`.
     pub async fn find(&self, id: &str) -> Element {
+        self.find_within(id, WAIT).await
+    }
+
+    /// Waits up to `wait` for the element with `data-testid="{id}"` (for slow work).
+    pub async fn find_within(&self, id: &str, wait: Duration) -> Element {
         let selector = format!("[data-testid='{id}']");
         let found = self
             .client
             .wait()
-            .at_most(WAIT)
+            .at_most(wait)
             .every(POLL)
             .for_element(Locator::Css(&selector))
             .await;
         match found {
             Ok(element) => element,
             Err(e) => {
-                self.fail(&format!("{id} did not appear within {WAIT:?}: {e}"))
+                self.fail(&format!("{id} did not appear within {wait:?}: {e}"))
                     .await
             }
         }
@@ -160,13 +165,21 @@ impl Window {
 
     /// Waits until the element's visible text is `expected`; fails with the last text seen.
     pub async fn wait_for_text(&self, id: &str, expected: &str) {
-        self.wait_for_text_that(id, &format!("{expected:?}"), |text| text == expected)
+        self.wait_for_text_that(id, &format!("{expected:?}"), WAIT, |text| text == expected)
             .await;
+    }
+
+    /// Waits up to `wait` until the element's visible text contains `needle`, and returns it.
+    pub async fn wait_for_text_containing(&self, id: &str, needle: &str, wait: Duration) -> String {
+        self.wait_for_text_that(id, &format!("text containing {needle:?}"), wait, |text| {
+            text.contains(needle)
+        })
+        .await
     }
 
     /// Waits until the element shows some text (it may fade in), and returns it.
     pub async fn wait_for_any_text(&self, id: &str) -> String {
-        self.wait_for_text_that(id, "some text", |text| !text.is_empty())
+        self.wait_for_text_that(id, "some text", WAIT, |text| !text.is_empty())
             .await
     }
 
@@ -174,11 +187,12 @@ impl Window {
         &self,
         id: &str,
         wanted: &str,
+        wait: Duration,
         ok: impl Fn(&str) -> bool,
     ) -> String {
         let started = Instant::now();
         let mut seen = String::new();
-        while started.elapsed() < WAIT {
+        while started.elapsed() < wait {
             // `innerText`, not WebDriver's element text: WebKitWebDriver answers "" for some
             // elements (a Mantine alert with role="alert") that plainly show text.
             let element = self.find(id).await;
@@ -195,7 +209,7 @@ impl Window {
             tokio::time::sleep(POLL).await;
         }
         self.fail(&format!(
-            "{id} shows {seen:?}, expected {wanted} within {WAIT:?}"
+            "{id} shows {seen:?}, expected {wanted} within {wait:?}"
         ))
         .await
     }

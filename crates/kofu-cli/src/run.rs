@@ -6,7 +6,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use kofu_api::dto::NewUserInput;
 use kofu_api::{Actor, Desk, Error, FirstAdmin};
 use kofu_core::calendar::{deadlines, wareki, weekday_ja, BusinessCalendar, HolidayTable};
-use kofu_core::clock::{Clock, FixedClock};
+use kofu_core::clock::Clock;
 use kofu_core::municipality::AccountType;
 use kofu_core::{DomainError, MunicipalityCode, MunicipalityProfile, Role, TargetMonth};
 use kofu_store::DatabaseUrl;
@@ -24,12 +24,9 @@ pub fn run(cli: &Cli) -> i32 {
     }
 }
 
-/// `KOFU_NOW` (`YYYY-MM-DDTHH:MM[:SS]`, Japan time) pins the clock for training and tests.
+/// `KOFU_NOW` pins the clock for training and tests ([`kofu_api::clock_from_env`]).
 fn clock() -> Result<Arc<dyn Clock>> {
-    match std::env::var("KOFU_NOW") {
-        Ok(s) => Ok(Arc::new(FixedClock(datetime_arg("KOFU_NOW", &s)?))),
-        Err(_) => Ok(Arc::new(kofu_api::SystemClock)),
-    }
+    Ok(kofu_api::clock_from_env()?)
 }
 
 fn url(cli: &Cli) -> Result<DatabaseUrl> {
