@@ -3,6 +3,41 @@ import { describe, expect, it, vi } from 'vitest';
 import { api, isApiError, toApiError } from './api';
 
 describe('api', () => {
+  it('sends the intake and settlement arguments, and a file as the raw invoke payload', async () => {
+    const seen: unknown[] = [];
+    mockIPC((cmd, args) => {
+      seen.push([cmd, args]);
+      return null;
+    });
+    const bytes = new Uint8Array([0x8c, 0xb3, 0x0d, 0x0a]);
+
+    await api.monthIntake('2026-10');
+    await api.importFile(bytes);
+    await api.pullMonth('2026-10');
+    await api.importProgress();
+    await api.cancelImport();
+    await api.reconcileMonth('2026-10');
+    await api.settlement('2026-10');
+    await api.settlementTrend('2026-10');
+    await api.importHistory();
+    await api.masterNames();
+
+    expect(seen).toEqual([
+      ['month_intake', { month: '2026-10' }],
+      // Not wrapped in an object: Tauri sends a Uint8Array payload as the raw request body.
+      ['import_file', bytes],
+      ['pull_month', { month: '2026-10' }],
+      ['import_progress', {}],
+      ['cancel_import', {}],
+      ['reconcile_month', { month: '2026-10' }],
+      ['settlement', { month: '2026-10' }],
+      ['settlement_trend', { month: '2026-10' }],
+      ['import_history', {}],
+      ['master_names', {}],
+    ]);
+    expect((seen[1] as unknown[])[1]).toBeInstanceOf(Uint8Array);
+  });
+
   it('sends the argument keys the commands expect', async () => {
     const seen: unknown[] = [];
     mockIPC((cmd, args) => {

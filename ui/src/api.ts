@@ -17,18 +17,27 @@ import type { CodeCheck } from './bindings/CodeCheck';
 import type { Dashboard } from './bindings/Dashboard';
 import type { DeadlinesPanel } from './bindings/DeadlinesPanel';
 import type { FeeRule } from './bindings/FeeRule';
+import type { FileImport } from './bindings/FileImport';
 import type { FirstAdminInput } from './bindings/FirstAdminInput';
 import type { HolidaySource } from './bindings/HolidaySource';
 import type { LetterDto } from './bindings/LetterDto';
+import type { ImportRecord } from './bindings/ImportRecord';
 import type { LoginInput } from './bindings/LoginInput';
+import type { MasterNames } from './bindings/MasterNames';
 import type { MonthCalendar } from './bindings/MonthCalendar';
+import type { MonthIntake } from './bindings/MonthIntake';
+import type { MonthPull } from './bindings/MonthPull';
 import type { MunicipalityProfile } from './bindings/MunicipalityProfile';
 import type { NewUserInput } from './bindings/NewUserInput';
+import type { ProgressSnapshot } from './bindings/ProgressSnapshot';
 import type { ReceivedLetterInput } from './bindings/ReceivedLetterInput';
+import type { Reconciliation } from './bindings/Reconciliation';
 import type { Role } from './bindings/Role';
 import type { ServiceHours } from './bindings/ServiceHours';
 import type { SessionDto } from './bindings/SessionDto';
+import type { Settlement } from './bindings/Settlement';
 import type { Suspension } from './bindings/Suspension';
+import type { TrendPoint } from './bindings/TrendPoint';
 import type { UserDto } from './bindings/UserDto';
 
 /** The error codes the core sends; an unknown code is still an `ApiError`. */
@@ -40,6 +49,7 @@ export type ApiErrorCode =
   | 'unauthenticated'
   | 'locked'
   | 'invalid_credentials'
+  | 'cancelled'
   | 'internal';
 
 export function isApiError(value: unknown): value is ApiError {
@@ -68,7 +78,7 @@ export function toApiError(value: unknown): ApiError {
 /** A file attached to a received notice: its name and its bytes exactly as on disk. */
 export type AttachmentUpload = { name: string; bytes: number[] };
 
-async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+async function call<T>(command: string, args?: Record<string, unknown> | Uint8Array): Promise<T> {
   try {
     return await invoke<T>(command, args);
   } catch (error) {
@@ -125,6 +135,29 @@ export const api = {
   /** The files' raw bytes as plain arrays of numbers (the command's `Vec<u8>`). */
   recordReceived: (input: ReceivedLetterInput, files: AttachmentUpload[]) =>
     call<LetterDto>('record_received', { input, files }),
+  /** Where a month's intake stands (`month` is `YYYY-MM`). */
+  monthIntake: (month: string) => call<MonthIntake>('month_intake', { month }),
+  /**
+   * A statement or notices file, told apart by the core from its first line (CP932 or UTF-8). The
+   * bytes are the invoke payload itself: Tauri sends a `Uint8Array` as the raw request body, with
+   * no JSON copy of a large file.
+   */
+  importFile: (bytes: Uint8Array) => call<FileImport>('import_file', bytes),
+  /** Fetches the month's notices (every past day) and its statement from J-LIS's server. */
+  pullMonth: (month: string) => call<MonthPull>('pull_month', { month }),
+  /** The running import's or pull's progress; `null` when none runs. */
+  importProgress: () => call<ProgressSnapshot | null>('import_progress'),
+  /** Asks the running import or pull to stop (it then rejects with `cancelled`); false when none runs. */
+  cancelImport: () => call<boolean>('cancel_import'),
+  /** Refused with `not_found` while the month has no statement. */
+  reconcileMonth: (month: string) => call<Reconciliation>('reconcile_month', { month }),
+  /** Refused with `not_found` while the month has no statement. */
+  settlement: (month: string) => call<Settlement>('settlement', { month }),
+  /** The 12 months ending with `month`, oldest first. */
+  settlementTrend: (month: string) => call<TrendPoint[]>('settlement_trend', { month }),
+  /** The newest imports and pulls, newest first. */
+  importHistory: () => call<ImportRecord[]>('import_history'),
+  masterNames: () => call<MasterNames>('master_names'),
 };
 
 /** Query keys, in one place so invalidation cannot drift from the queries. */
@@ -150,4 +183,15 @@ export const queryKeys = {
   suspensions: ['suspensions'] as const,
   changeRequests: ['change_requests'] as const,
   correspondence: ['correspondence'] as const,
+  monthIntakes: ['month_intake'] as const,
+  monthIntake: (month: string) => ['month_intake', month] as const,
+  reconciliations: ['reconcile_month'] as const,
+  reconciliation: (month: string) => ['reconcile_month', month] as const,
+  settlements: ['settlement'] as const,
+  settlement: (month: string) => ['settlement', month] as const,
+  settlementTrends: ['settlement_trend'] as const,
+  settlementTrend: (month: string) => ['settlement_trend', month] as const,
+  importHistory: ['import_history'] as const,
+  importProgress: ['import_progress'] as const,
+  masterNames: ['master_names'] as const,
 };

@@ -16,13 +16,19 @@ export type AreaId =
   | 'correspondence'
   | 'settings';
 
+/**
+ * Who may read the month's data: intake status, reconciliation, settlement (the core's
+ * `ViewSettlement`: clerks and supervisors).
+ */
+const settlementReaders: readonly Role[] = ['clerk', 'supervisor'];
+
 /** The left navigation, in order, with the roles that see each area. */
 export const areas: readonly { id: AreaId; roles: readonly Role[] }[] = [
   { id: 'dashboard', roles },
   { id: 'calendar', roles },
   { id: 'certificates', roles },
-  { id: 'reconciliation', roles },
-  { id: 'settlement', roles },
+  { id: 'reconciliation', roles: settlementReaders },
+  { id: 'settlement', roles: settlementReaders },
   { id: 'cases', roles },
   { id: 'correspondence', roles },
   { id: 'settings', roles: ['admin', 'supervisor'] },
@@ -72,8 +78,8 @@ export function visibleSettingsPages(role: Role) {
 }
 
 /**
- * What a role may do in 証明書・提供時間 and 連絡記録 (everyone reads them). Buttons follow this
- * list; the core still decides every request, including the four-eyes rule on approvals.
+ * What a role may do in 証明書・提供時間, 連絡記録 and 取込・照合. Buttons follow this list; the
+ * core still decides every request, including the four-eyes rule on approvals.
  */
 export type CatalogueAction =
   | 'draftChange'
@@ -81,13 +87,19 @@ export type CatalogueAction =
   | 'approveChange'
   | 'recordCorrespondence';
 
-const catalogueActors: Record<CatalogueAction, readonly Role[]> = {
+/** 取込・照合: importing files and pulling from J-LIS's server (the core's `ImportData`). */
+export type IntakeAction = 'importData';
+
+export type Action = CatalogueAction | IntakeAction;
+
+const actors: Record<Action, readonly Role[]> = {
   draftChange: ['clerk'],
   recordSuspension: ['clerk'],
   approveChange: ['supervisor'],
   recordCorrespondence: ['clerk', 'supervisor'],
+  importData: ['clerk'],
 };
 
-export function canDo(role: Role, action: CatalogueAction): boolean {
-  return catalogueActors[action].includes(role);
+export function canDo(role: Role, action: Action): boolean {
+  return actors[action].includes(role);
 }

@@ -1,4 +1,4 @@
-import { Alert, Button, Stack, Text } from '@mantine/core';
+import { Alert, Box, Button, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../bindings/ApiError';
 
@@ -16,14 +16,41 @@ type Props = {
   testId?: string;
 };
 
-/** A refusal or failure, announced to screen readers, with an optional retry. */
+/** Beyond this many lines (e.g. a refused file listing each bad line) the message scrolls. */
+const SCROLL_AFTER_LINES = 8;
+
+/**
+ * A refusal or failure, announced to screen readers, with an optional retry. The core's message
+ * keeps its line breaks; a long one (a file refused for 100 bad lines) scrolls in a box that can
+ * be reached and scrolled with the keyboard, so the screen around it stays usable.
+ */
 export function ErrorAlert({ error, title, onRetry, testId }: Props) {
   const { t } = useTranslation();
   const text = useErrorText();
+  const message = text(error);
+  const long = message.split('\n').length > SCROLL_AFTER_LINES;
   return (
     <Alert color="red" variant="light" role="alert" title={title} data-testid={testId}>
-      <Stack gap="xs" align="flex-start">
-        <Text size="sm">{text(error)}</Text>
+      <Stack gap="xs" align="flex-start" w="100%">
+        {long ? (
+          <Box
+            mah={240}
+            w="100%"
+            style={{ overflowY: 'auto' }}
+            tabIndex={0}
+            aria-label={t('errors.details')}
+            role="region"
+            data-testid={testId ? `${testId}-details` : undefined}
+          >
+            <Text size="sm" style={{ whiteSpace: 'pre-line' }}>
+              {message}
+            </Text>
+          </Box>
+        ) : (
+          <Text size="sm" style={{ whiteSpace: 'pre-line' }}>
+            {message}
+          </Text>
+        )}
         {onRetry && (
           <Button size="xs" variant="default" onClick={onRetry}>
             {t('common.retry')}

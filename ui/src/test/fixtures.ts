@@ -8,13 +8,20 @@ import type { DeadlineStep } from '../bindings/DeadlineStep';
 import type { DeadlinesPanel } from '../bindings/DeadlinesPanel';
 import type { FeeRule } from '../bindings/FeeRule';
 import type { HolidaySource } from '../bindings/HolidaySource';
+import type { ImportRecord } from '../bindings/ImportRecord';
 import type { LetterDto } from '../bindings/LetterDto';
+import type { MasterNames } from '../bindings/MasterNames';
 import type { MonthCalendar } from '../bindings/MonthCalendar';
+import type { MonthIntake } from '../bindings/MonthIntake';
+import type { MonthPull } from '../bindings/MonthPull';
 import type { MunicipalityProfile } from '../bindings/MunicipalityProfile';
+import type { Reconciliation } from '../bindings/Reconciliation';
 import type { Role } from '../bindings/Role';
 import type { ServiceHours } from '../bindings/ServiceHours';
 import type { SessionDto } from '../bindings/SessionDto';
+import type { Settlement } from '../bindings/Settlement';
 import type { Suspension } from '../bindings/Suspension';
+import type { TrendPoint } from '../bindings/TrendPoint';
 import type { WeeklyHours } from '../bindings/WeeklyHours';
 import type { UserDto } from '../bindings/UserDto';
 
@@ -351,3 +358,148 @@ export const sampleLetters: LetterDto[] = [
     recorded_by: 'tanaka',
   },
 ];
+
+// ---------------------------------------------------------------------------------------------
+// 取込・照合 and 精算・請求 (target month 2026-10, seen on 2026-11-26)
+
+export const masterNames: MasterNames = {
+  operators: [
+    { code: '001', name: 'セブン‐イレブン' },
+    { code: '002', name: 'ローソン' },
+    { code: '003', name: 'ファミリーマート' },
+  ],
+  kinds: kinds.map(([code, name]) => ({ code, name })),
+};
+
+/** October 2026 with its notices and (unless `statement: null`) a finalized statement. */
+export function monthIntake(overrides: Partial<MonthIntake> = {}): MonthIntake {
+  return {
+    target_month: '2026-10',
+    available_from: '2026-11-10',
+    statement: {
+      finalized: true,
+      created_at: '2026-11-09T18:00:00',
+      imported_at: '2026-11-10T09:12:00',
+      imported_by: 'tanaka',
+      records: 612,
+      issuances: 1230,
+      copies: 1302,
+      fees: 330_500,
+      commissions: 152_334,
+    },
+    issuances: 1231,
+    cancellations: 2,
+    corrections: 1,
+    ...overrides,
+  };
+}
+
+/** One day where the notices count one more 住民票 at ローソン than J-LIS's statement. */
+export const reconciliationWithDifference: Reconciliation = {
+  target_month: '2026-10',
+  matched: false,
+  finalized: true,
+  differences: [
+    {
+      date: '2026-10-03',
+      operator: '002',
+      kind: '01',
+      statement: { issuances: 12, copies: 13, fees: 3_250, commissions: 1_521 },
+      notices: { issuances: 13, copies: 14, fees: 3_500, commissions: 1_638 },
+    },
+  ],
+  out_of_hours: [{ id: 'N20261004-0001', at: '2026-10-04T23:15:00', kind: '04' }],
+  commission_findings: [
+    { date: '2026-10-05', operator: '001', kind: '03', copies: 10, statement: 1_200, expected: 1_170 },
+  ],
+};
+
+export const matchedReconciliation: Reconciliation = {
+  target_month: '2026-10',
+  matched: true,
+  finalized: true,
+  differences: [],
+  out_of_hours: [],
+  commission_findings: [],
+};
+
+/** Newest first, as the core sends them. */
+export const importHistory: ImportRecord[] = [
+  {
+    at: '2026-11-10T09:12:00',
+    actor: 'tanaka',
+    action: 'jlis.pull',
+    target: '2026-10',
+    summary: { days: 31, imported: 1234, unchanged: 0, statement: 'imported' },
+  },
+  {
+    at: '2026-11-02T10:00:00',
+    actor: 'tanaka',
+    action: 'statement.import',
+    target: '2026-10',
+    summary: { finalized: false, fees: 330_250, commissions: 152_217 },
+  },
+  {
+    at: '2026-10-20T17:30:00',
+    actor: 'tanaka',
+    action: 'notices.import',
+    target: 'notices',
+    summary: { imported: 640, unchanged: 12 },
+  },
+];
+
+export const pulledOctober: MonthPull = {
+  target_month: '2026-10',
+  days: 31,
+  notices: { imported: 1234, unchanged: 0 },
+  statement: {
+    target_month: '2026-10',
+    status: 'imported',
+    finalized: true,
+    records: 612,
+    issuances: 1230,
+    copies: 1302,
+    fees: 330_500,
+    commissions: 152_334,
+  },
+  warning: null,
+};
+
+export function settlement(overrides: Partial<Settlement> = {}): Settlement {
+  return {
+    target_month: '2026-10',
+    finalized: true,
+    fees: 330_500,
+    commissions: 152_334,
+    net: 178_166,
+    by_operator: [
+      { code: '001', fees: 180_000, commissions: 82_836, net: 97_164 },
+      { code: '002', fees: 150_500, commissions: 69_498, net: 81_002 },
+    ],
+    by_kind: [
+      { code: '01', copies: 800, fees: 200_000, commissions: 93_600 },
+      { code: '03', copies: 502, fees: 130_500, commissions: 58_734 },
+    ],
+    ...overrides,
+  };
+}
+
+/** November 2025 … October 2026; nothing imported before January 2026, October preliminary. */
+export function settlementTrend(): TrendPoint[] {
+  const points: TrendPoint[] = [];
+  for (let i = 0; i < 12; i += 1) {
+    const index = 2025 * 12 + 10 + i; // November 2025 first
+    const month = `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+    const imported = month >= '2026-01';
+    points.push({
+      target_month: month,
+      imported,
+      finalized: imported && month !== '2026-10',
+      copies: imported ? 1300 : 0,
+      fees: imported ? 330_000 : 0,
+      commissions: imported ? 152_100 : 0,
+      net: imported ? 177_900 : 0,
+    });
+  }
+  return points;
+}

@@ -34,6 +34,14 @@ class ResizeObserverStub {
 }
 window.ResizeObserver = ResizeObserverStub as unknown as typeof ResizeObserver;
 
+// jsdom lays nothing out, so recharts' ResponsiveContainer measures 0×0 and warns about it on every
+// chart. The tables beside each chart carry the figures under test; only that one warning is dropped.
+const { warn } = console;
+console.warn = (...args: unknown[]) => {
+  if (typeof args[0] === 'string' && args[0].startsWith('The width(0) and height(0) of chart')) return;
+  warn(...args);
+};
+
 afterEach(async () => {
   cleanup();
   clearMocks();

@@ -34,9 +34,21 @@ describe('navigation and header', () => {
     for (const role of ['clerk', 'helpdesk'] as const) {
       const { unmount } = signedInAs(role);
       expect(await screen.findByTestId('nav-dashboard')).toBeInTheDocument();
-      expect(screen.getByRole('button', { name: '取込・照合' })).toBeInTheDocument();
+      expect(screen.getByRole('button', { name: '証明書・提供時間' })).toBeInTheDocument();
       expect(screen.queryByTestId('nav-settings')).not.toBeInTheDocument();
       expect(screen.queryByText('設定')).not.toBeInTheDocument();
+      unmount();
+    }
+  });
+
+  it('shows 取込・照合 and 精算・請求 to clerks and supervisors only', async () => {
+    for (const role of ['clerk', 'supervisor', 'helpdesk', 'admin'] as const) {
+      const { unmount } = signedInAs(role);
+      const nav = await screen.findByRole('navigation', { name: 'メインメニュー' });
+      const labels = within(nav).getAllByRole('button').map((b) => b.textContent);
+      const reads = role === 'clerk' || role === 'supervisor';
+      expect(labels.includes('取込・照合'), role).toBe(reads);
+      expect(labels.includes('精算・請求'), role).toBe(reads);
       unmount();
     }
   });
@@ -71,11 +83,11 @@ describe('navigation and header', () => {
   it('shows 準備中 for areas not built yet', async () => {
     signedInAs('clerk');
     const u = userEvent.setup();
-    await u.click(await screen.findByRole('button', { name: '精算・請求' }));
+    await u.click(await screen.findByRole('button', { name: '事故・苦情' }));
 
     const placeholder = await screen.findByTestId('placeholder');
     expect(within(placeholder).getByText('準備中')).toBeInTheDocument();
-    expect(screen.getByRole('heading', { name: '精算・請求' })).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: '事故・苦情' })).toBeInTheDocument();
   });
 
   it('switches the whole screen to English and back', async () => {

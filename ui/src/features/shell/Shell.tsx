@@ -29,7 +29,9 @@ import { CalendarPage } from '../calendar/CalendarPage';
 import { CertificatesPage } from '../certificates/CertificatesPage';
 import { CorrespondencePage } from '../correspondence/CorrespondencePage';
 import { DashboardPage } from '../dashboard/DashboardPage';
+import { IntakePage } from '../intake/IntakePage';
 import { SettingsPage } from '../settings/SettingsPage';
+import { SettlementPage } from '../settlement/SettlementPage';
 
 type Props = { status: AppStatus; session: SessionDto };
 
@@ -88,6 +90,10 @@ function AreaPage({ area, session }: { area: AreaId; session: SessionDto }) {
       return <CalendarPage />;
     case 'certificates':
       return <CertificatesPage user={session.user} />;
+    case 'reconciliation':
+      return <IntakePage role={session.user.role} />;
+    case 'settlement':
+      return <SettlementPage />;
     case 'correspondence':
       return <CorrespondencePage role={session.user.role} />;
     case 'settings':

@@ -1,0 +1,137 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import type { Role } from '../../bindings/Role';
+import type { Settlement } from '../../bindings/Settlement';
+import {
+  dashboard,
+  deadlinesPanel,
+  masterNames,
+  session,
+  settlement,
+  settlementTrend,
+  status,
+} from '../../test/fixtures';
+import { apiError, renderApp, unexpected } from '../../test/render';
+
+function signedInAs(role: Role, month: () => Settlement = () => settlement()) {
+  return renderApp((cmd) => {
+    if (cmd === 'app_status') return status({ session: session(role) });
+    if (cmd === 'dashboard') return dashboard(role);
+    if (cmd === 'deadlines_panel') return deadlinesPanel();
+    if (cmd === 'master_names') return masterNames;
+    if (cmd === 'settlement') return month();
+    if (cmd === 'settlement_trend') return settlementTrend();
+    return unexpected(cmd);
+  });
+}
+
+async function openSettlement() {
+  const u = userEvent.setup();
+  await screen.findByTestId('dashboard-today');
+  await u.click(await screen.findByRole('button', { name: '精算・請求' }));
+  await screen.findByTestId('settlement-page');
+  return u;
+}
+
+const callsOf = (calls: { cmd: string; args: unknown }[], cmd: string) =>
+  calls.filter((c) => c.cmd === cmd).map((c) => c.args);
+
+describe('精算・請求', () => {
+  it("shows last month's totals in yen, by operator and kind with names, and the 12-month trend", async () => {
+    const { calls } = signedInAs('supervisor');
+    await openSettlement();
+
+    expect(await screen.findByTestId('settlement-fees')).toHaveTextContent('330,500円');
+    expect(screen.getByTestId('settlement-commissions')).toHaveTextContent('152,334円');
+    expect(screen.getByTestId('settlement-net')).toHaveTextContent('178,166円');
+    expect(screen.getByTestId('settlement-net')).toHaveStyle({ textAlign: 'right' });
+    expect(screen.getByText('差引請求額')).toBeInTheDocument();
+    expect(screen.getByTestId('settlement-status')).toHaveTextContent('確定');
+    expect(screen.queryByTestId('settlement-no-invoice')).not.toBeInTheDocument();
+    expect(callsOf(calls, 'settlement')).toEqual([{ month: '2026-10' }]);
+    expect(callsOf(calls, 'settlement_trend')).toEqual([{ month: '2026-10' }]);
+
+    const operator = await screen.findByTestId('settlement-operator-001');
+    await waitFor(() => expect(operator).toHaveTextContent('001 セブン‐イレブン'));
+    expect(within(operator).getAllByRole('cell').map((c) => c.textContent)).toEqual([
+      '001 セブン‐イレブン',
+      '180,000円',
+      '82,836円',
+      '97,164円',
+    ]);
+    expect(screen.getByTestId('settlement-kind-03')).toHaveTextContent('03 印鑑登録証明書502130,500円58,734円');
+    expect(within(screen.getByTestId('settlement-by-kind')).getByRole('row', { name: /合計/ })).toHaveTextContent(
+      '合計1,302330,500円152,334円',
+    );
+    expect(screen.getByTestId('settlement-operator-chart')).toHaveAccessibleName(
+      '事業者別の交付手数料と委託手数料（グラフ）',
+    );
+
+    const trend = await screen.findByTestId('settlement-trend');
+    expect(within(trend).getByTestId('settlement-trend-gaps')).toHaveTextContent(
+      'データのない月（2025年11月、2025年12月）は線を途切れさせています。',
+    );
+    expect(trend).toHaveTextContent('速報の月: 2026年10月');
+    const table = within(trend).getByRole('table', { name: '過去12か月の推移（表）' });
+    expect(within(table).getAllByRole('row')).toHaveLength(13);
+    expect(within(table).getByRole('row', { name: /2025年11月/ })).toHaveTextContent('データなし');
+    expect(screen.getByText('請求書（次の段階で対応）')).toBeInTheDocument();
+  });
+
+  it('marks a preliminary month as 速報 that cannot be invoiced', async () => {
+    signedInAs('clerk', () => settlement({ finalized: false }));
+    await openSettlement();
+
+    expect(await screen.findByTestId('settlement-status')).toHaveTextContent('速報');
+    expect(screen.getByTestId('settlement-preliminary')).toHaveTextContent('この月は請求できません');
+  });
+
+  it('says there is no invoice when the net is negative', async () => {
+    signedInAs('clerk', () =>
+      settlement({
+        fees: 100_000,
+        commissions: 117_000,
+        net: -17_000,
+        by_operator: [{ code: '001', fees: 100_000, commissions: 117_000, net: -17_000 }],
+        by_kind: [{ code: '01', copies: 1000, fees: 100_000, commissions: 117_000 }],
+      }),
+    );
+    await openSettlement();
+
+    expect(await screen.findByTestId('settlement-net')).toHaveTextContent('−17,000円');
+    expect(screen.getByTestId('settlement-no-invoice')).toHaveTextContent('差引額がマイナスのため請求なし');
+    expect(screen.queryByText('差引請求額')).not.toBeInTheDocument();
+    expect(screen.getByText('差引額')).toBeInTheDocument();
+  });
+
+  it('shows a month without a statement as an empty state and follows the month switcher', async () => {
+    let answer: () => Settlement = () => {
+      throw apiError('not_found', '2026-10 の取扱い実績データが見つかりません。');
+    };
+    const { calls } = signedInAs('clerk', () => answer());
+    const u = await openSettlement();
+
+    expect(await screen.findByTestId('settlement-empty')).toHaveTextContent('取扱い実績データが未取込です');
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+
+    answer = () => settlement({ target_month: '2026-09' });
+    await u.click(screen.getByTestId('settlement-month-previous'));
+
+    expect(await screen.findByTestId('settlement-fees')).toHaveTextContent('330,500円');
+    expect(callsOf(calls, 'settlement').at(-1)).toEqual({ month: '2026-09' });
+    expect(screen.getByTestId('settlement-month')).toHaveTextContent('2026年9月');
+  });
+
+  it('reads in English with yen amounts', async () => {
+    signedInAs('clerk');
+    const u = await openSettlement();
+    await screen.findByTestId('settlement-fees');
+
+    await u.click(screen.getAllByText('English')[0]!);
+
+    expect(await screen.findByText('Total fees')).toBeInTheDocument();
+    expect(screen.getByTestId('settlement-fees')).toHaveTextContent('¥330,500');
+    expect(screen.getByTestId('settlement-month')).toHaveTextContent('October 2026');
+  });
+});
