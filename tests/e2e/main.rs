@@ -117,7 +117,14 @@ async fn a_clerk_pulls_last_month_from_the_simulator_and_sees_the_settlement() {
     // The month is pulled over loopback HTTP from the simulator, imported and reconciled.
     w.wait_for_text_containing("intake-steps", "確定", Duration::from_secs(120))
         .await;
+    // The generator's notices add up to its statement: the reconciliation matches.
+    w.wait_for_text_containing("intake-step-reconcile", "一致", Duration::from_secs(60))
+        .await;
     w.screenshot(shots.as_deref(), "intake").await;
+    w.find("import-history").await;
+    w.run_script("document.querySelector(\"[data-testid='out-of-hours']\")?.scrollIntoView()")
+        .await;
+    w.screenshot(shots.as_deref(), "intake-lists").await;
 
     w.click("nav-settlement").await;
     w.wait_for_text_containing(
@@ -132,8 +139,11 @@ async fn a_clerk_pulls_last_month_from_the_simulator_and_sees_the_settlement() {
         Duration::from_secs(5),
     )
     .await;
-    w.find("settlement-trend").await;
     w.screenshot(shots.as_deref(), "settlement").await;
+    w.find("settlement-trend").await;
+    w.run_script("document.querySelector(\"[data-testid='settlement-trend']\").scrollIntoView({block: 'center'})")
+        .await;
+    w.screenshot(shots.as_deref(), "settlement-trend").await;
     app.close().await;
 }
 
@@ -214,6 +224,10 @@ impl App {
         if !display_available() {
             return None;
         }
+        // fantoccini's TLS stack and kofu-jlis's (linked here for the demo's generator) enable
+        // two rustls crypto providers; name one, or rustls cannot choose. (No TLS is used: the
+        // driver is plain HTTP on loopback.)
+        let _ = rustls::crypto::ring::default_provider().install_default();
         let turn = ONE_AT_A_TIME.lock().await;
         let application = application();
         let data = tempfile::Builder::new()

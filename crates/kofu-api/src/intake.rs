@@ -303,11 +303,10 @@ pub(crate) fn statement_in(
     Ok(summary(&statement, "imported"))
 }
 
-/// Imports a notices file in the caller's transaction (the actor is authorised by the caller).
+/// Imports a notices file in the caller's transaction (the caller authorises the actor and
+/// records the import in the audit trail, once per file or once per pull).
 pub(crate) fn notices_in(
     tx: &mut dyn Sql,
-    actor: &Actor,
-    now: chrono::NaiveDateTime,
     reader: impl Read,
     progress: &Progress,
 ) -> Result<NoticesImport> {
@@ -353,14 +352,6 @@ pub(crate) fn notices_in(
         Err(NoticeImportError::Sink(e)) => return Err(e),
     }
     progress.check()?;
-    record(
-        tx,
-        now,
-        actor.name(),
-        "notices.import",
-        "notices",
-        json!({"imported": imported, "unchanged": unchanged}),
-    )?;
     Ok(NoticesImport {
         imported,
         unchanged,
@@ -406,7 +397,16 @@ impl Desk {
         let now = self.now();
         self.tx(|tx| {
             authorize(tx, actor, Action::ImportData)?;
-            notices_in(tx, actor, now, reader, progress)
+            let done = notices_in(tx, reader, progress)?;
+            record(
+                tx,
+                now,
+                actor.name(),
+                "notices.import",
+                "notices",
+                json!({"imported": done.imported, "unchanged": done.unchanged}),
+            )?;
+            Ok(done)
         })
     }
 

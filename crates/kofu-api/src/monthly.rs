@@ -223,7 +223,7 @@ impl Desk {
                 unchanged: 0,
             };
             for file in &files {
-                let one = notices_in(tx, actor, now, file.as_slice(), progress)?;
+                let one = notices_in(tx, file.as_slice(), progress)?;
                 notices.imported += one.imported;
                 notices.unchanged += one.unchanged;
             }
@@ -411,12 +411,13 @@ impl Desk {
                 .ok_or_else(|| Error::not_found("団体情報", "municipality profile"))?
                 .code;
             let mut month = last;
+            let mut notices_total = 0;
             for _ in 0..months {
                 let (statement, notices) =
                     kofu_jlis::generate::month(code, month, DEMO_JLIS_SEED, DEMO_JLIS_SCALE);
                 let notices =
                     kofu_jlis::format::write_notices(&notices, kofu_jlis::format::Encoding::Cp932);
-                notices_in(tx, &actor, now, notices.as_slice(), &Progress::new())?;
+                notices_total += notices_in(tx, notices.as_slice(), &Progress::new())?.imported;
                 let statement = kofu_jlis::format::write_statement(
                     &statement,
                     kofu_jlis::format::Encoding::Cp932,
@@ -424,6 +425,14 @@ impl Desk {
                 statement_in(tx, &actor, now, &statement, Some(month))?;
                 month = month.previous();
             }
+            record(
+                tx,
+                now,
+                actor.name(),
+                "notices.import",
+                "notices",
+                json!({"imported": notices_total, "unchanged": 0, "demo_months": months}),
+            )?;
             Ok(months)
         })
     }

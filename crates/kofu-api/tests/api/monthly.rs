@@ -111,6 +111,12 @@ pub fn a_month_is_pulled_whole_and_settles_as_jlis_says(db: &TestDb) {
     assert_eq!(history[0].action, "jlis.pull");
     assert_eq!(history[0].target, "month:2026-10");
     assert_eq!(history[0].summary["unchanged"], notices.len() as u64);
+    let actions: Vec<&str> = history.iter().map(|h| h.action.as_str()).collect();
+    assert_eq!(
+        actions,
+        ["jlis.pull", "jlis.pull", "statement.import"],
+        "a pull is one entry (plus the statement's import), not one per day's file"
+    );
 }
 
 pub fn the_current_month_pulls_the_notices_so_far_and_warns_the_statement_is_not_final(
@@ -263,7 +269,12 @@ pub fn the_demo_history_fills_months_before_last_month_and_only_in_a_demo(db: &T
         .collect();
     assert_eq!(
         imported,
-        [("2026-07", true), ("2026-08", true), ("2026-09", true), ("2026-10", false)],
+        [
+            ("2026-07", true),
+            ("2026-08", true),
+            ("2026-09", true),
+            ("2026-10", false)
+        ],
         "October (last month on 11/26) is left for the demo to pull"
     );
     let reconciliation = d.reconcile(&clerk, september).unwrap();
@@ -282,7 +293,9 @@ pub fn the_demo_history_fills_months_before_last_month_and_only_in_a_demo(db: &T
     )
     .unwrap();
     assert_eq!(
-        city.load_demo_history(1).expect_err("a real city's database").code(),
+        city.load_demo_history(1)
+            .expect_err("a real city's database")
+            .code(),
         "conflict"
     );
 }
