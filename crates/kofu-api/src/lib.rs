@@ -12,6 +12,7 @@ pub mod catalogue;
 pub mod dto;
 mod error;
 pub mod intake;
+pub mod jlis;
 pub mod monthly;
 mod profile;
 pub mod progress;

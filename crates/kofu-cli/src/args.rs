@@ -90,13 +90,49 @@ pub enum Command {
     /// The settlement of a month (fees − commissions)
     #[command(subcommand)]
     Settlement(SettlementCommand),
+    /// The J-LIS server connection: URL, certificates, and the token in the OS credential store
+    #[command(subcommand)]
+    Jlis(JlisCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum JlisCommand {
+    /// The connection settings, and whether the token and the certificate password are set
+    Show,
+    /// Change the URL or the certificate files (admin); an empty value clears one
+    Set {
+        /// e.g. https://jlis.example.jp/ (http only to 127.0.0.1 / localhost)
+        #[arg(long)]
+        url: Option<String>,
+        /// PKCS#12 (.p12/.pfx) client certificate for mutual TLS
+        #[arg(long)]
+        client_certificate: Option<String>,
+        /// PEM file of extra trusted CA certificates (the city's proxy or a private CA)
+        #[arg(long)]
+        extra_ca: Option<String>,
+    },
+    /// The bearer token, kept in the OS credential store (admin)
+    #[command(subcommand)]
+    Token(JlisSecretCommand),
+    /// The client certificate's password, kept in the OS credential store (admin)
+    #[command(subcommand)]
+    CertificatePassword(JlisSecretCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum JlisSecretCommand {
+    /// Read it from stdin (one line; hidden prompt on a terminal) and store it
+    Set,
+    /// Remove it from the credential store
+    Clear,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum StatementCommand {
     /// Import a statement file (CP932 or UTF-8)
     Import { file: std::path::PathBuf },
-    /// Fetch a month's statement from J-LIS's server (KOFU_JLIS_URL, KOFU_JLIS_TOKEN) and import it
+    /// Fetch a month's statement from J-LIS's server and import it (`kofu jlis`; KOFU_JLIS_URL and
+    /// KOFU_JLIS_TOKEN override the settings and the credential store)
     Pull { month: String },
 }
 

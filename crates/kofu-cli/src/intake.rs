@@ -32,7 +32,8 @@ pub fn statement(cli: &Cli, cmd: &StatementCommand) -> Result<()> {
         StatementCommand::Pull { month } => {
             let month = TargetMonth::parse(month)?;
             let actor = sign_in(cli, &desk)?;
-            let pulled = desk.pull_statement(&actor, month, jlis_connection()?)?;
+            // The settings and the OS credential store, or KOFU_JLIS_URL / KOFU_JLIS_TOKEN.
+            let pulled = desk.pull_statement(&actor, month, desk.jlis_connection()?)?;
             (pulled.import, pulled.warning)
         }
     };
@@ -150,26 +151,4 @@ pub fn settlement(cli: &Cli, cmd: &SettlementCommand) -> Result<()> {
         lines.join("\n")
     });
     Ok(())
-}
-
-/// The J-LIS server for scheduled jobs: `KOFU_JLIS_URL` and `KOFU_JLIS_TOKEN`.
-fn jlis_connection() -> Result<kofu_jlis::client::ClientConfig> {
-    let url = std::env::var("KOFU_JLIS_URL").map_err(|_| {
-        Error::from(DomainError::new(
-            "jlis_url",
-            "J-LISサーバのURLを KOFU_JLIS_URL で指定してください。",
-            "KOFU_JLIS_URL is not set",
-        ))
-    })?;
-    let token = std::env::var("KOFU_JLIS_TOKEN").map_err(|_| {
-        Error::from(DomainError::new(
-            "jlis_token",
-            "J-LISサーバのトークンを KOFU_JLIS_TOKEN で指定してください。",
-            "KOFU_JLIS_TOKEN is not set",
-        ))
-    })?;
-    Ok(kofu_jlis::client::ClientConfig::new(
-        url,
-        kofu_jlis::client::Secret::new(token),
-    ))
 }

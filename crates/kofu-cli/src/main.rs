@@ -8,6 +8,7 @@
 mod args;
 mod catalogue;
 mod intake;
+mod jlis;
 mod output;
 mod run;
 

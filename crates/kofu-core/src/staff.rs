@@ -67,7 +67,10 @@ impl Role {
         use Role::*;
         match action {
             ViewProfile | ViewCalendar | ViewCatalogue => true,
-            EditProfile | ManageUsers | ManageCalendar => self == Admin,
+            EditProfile | ManageUsers | ManageCalendar | ManageConnection => self == Admin,
+            // Those who pull data or configure the connection see the settings (never the
+            // secrets themselves).
+            ViewConnection => matches!(self, Clerk | Admin),
             ViewAudit => matches!(self, Admin | Supervisor),
             RecordCorrespondence => matches!(self, Clerk | Supervisor),
             DraftChange | ImportData | DraftInvoice | RecordIncident => self == Clerk,
@@ -106,6 +109,9 @@ pub enum Action {
     RecordCorrespondence,
     HandleComplaints,
     ViewResidentData,
+    /// The J-LIS server's URL, certificates and their secrets (token, PKCS#12 password).
+    ManageConnection,
+    ViewConnection,
 }
 
 impl Action {
@@ -128,6 +134,8 @@ impl Action {
             RecordCorrespondence => "連絡記録の登録",
             HandleComplaints => "苦情・照会の対応",
             ViewResidentData => "利用者情報の閲覧",
+            ManageConnection => "J-LIS接続設定の変更",
+            ViewConnection => "J-LIS接続設定の閲覧",
         }
     }
 }
@@ -238,6 +246,29 @@ mod tests {
         assert_eq!(
             refusal.message_ja(),
             "事務担当の権限では「職員・権限の管理」はできません。"
+        );
+    }
+
+    #[test]
+    fn only_an_admin_changes_the_connection_and_those_who_pull_or_configure_see_it() {
+        for r in Role::ALL {
+            assert_eq!(
+                r.may(Action::ManageConnection),
+                r == Role::Admin,
+                "{r:?}: the J-LIS token and certificates are an admin's (DOMAIN.md roles)"
+            );
+            assert_eq!(
+                r.may(Action::ViewConnection),
+                r.may(Action::ImportData) || r.may(Action::EditProfile),
+                "{r:?}: whoever pulls data or edits settings may see the connection settings"
+            );
+        }
+        assert_eq!(
+            Role::Clerk
+                .ensure(Action::ManageConnection)
+                .unwrap_err()
+                .message_ja(),
+            "事務担当の権限では「J-LIS接続設定の変更」はできません。"
         );
     }
 

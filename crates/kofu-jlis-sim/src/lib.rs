@@ -400,6 +400,27 @@ async fn set_fault(State(sim): State<Arc<Sim>>, Json(request): Json<FaultRequest
     (StatusCode::OK, text).into_response()
 }
 
+/// Serves the simulator on a free loopback port from a thread of its own (for tests and the
+/// desktop app's demo mode) and returns its base URL, e.g. `http://127.0.0.1:41234`. The server
+/// runs until the process ends.
+pub fn spawn_on_loopback(config: SimConfig, faults: Faults) -> std::io::Result<String> {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
+    listener.set_nonblocking(true)?;
+    let url = format!("http://{}", listener.local_addr()?);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    std::thread::Builder::new()
+        .name("kofu-jlis-sim".into())
+        .spawn(move || {
+            runtime.block_on(async move {
+                let listener = tokio::net::TcpListener::from_std(listener)?;
+                serve(listener, config, faults).await
+            })
+        })?;
+    Ok(url)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -454,25 +475,4 @@ mod tests {
             "a token must never reach a log: {shown}"
         );
     }
-}
-
-/// Serves the simulator on a free loopback port from a thread of its own (for tests and the
-/// desktop app's demo mode) and returns its base URL, e.g. `http://127.0.0.1:41234`. The server
-/// runs until the process ends.
-pub fn spawn_on_loopback(config: SimConfig, faults: Faults) -> std::io::Result<String> {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
-    listener.set_nonblocking(true)?;
-    let url = format!("http://{}", listener.local_addr()?);
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()?;
-    std::thread::Builder::new()
-        .name("kofu-jlis-sim".into())
-        .spawn(move || {
-            runtime.block_on(async move {
-                let listener = tokio::net::TcpListener::from_std(listener)?;
-                serve(listener, config, faults).await
-            })
-        })?;
-    Ok(url)
 }

@@ -2,10 +2,12 @@
 //! day's completion notices as bytes, with timeouts, bounded retries with backoff on 5xx and
 //! connection errors, and the `Repr-Digest` verified before the bytes are handed back.
 //!
-//! It is blocking (the store and the use cases are synchronous) and uses rustls. It does not
-//! parse what it fetches (see [`crate::format`]), store it, or read the token from the OS
-//! credential store: the caller passes the token in, wrapped in [`Secret`] so that it never
-//! reaches a log or an error message.
+//! It is blocking (the store and the use cases are synchronous) and uses rustls, with an
+//! optional extra CA (the city's proxy or a private CA) and an optional client certificate for
+//! mutual TLS, given as PKCS#12 (`.p12`/`.pfx`, as Windows exports them) and turned into the PEM
+//! that rustls takes. It does not parse what it fetches (see [`crate::format`]), store it, or
+//! read the token from the OS credential store: the caller passes the token and the PKCS#12
+//! password in, wrapped in [`Secret`] so that they never reach a log or an error message.
 
 use std::fmt;
 use std::io::Read;
@@ -145,6 +147,25 @@ impl ClientConfig {
     }
 }
 
+/// What is wrong with TLS, so that the clerk is told what to fix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TlsProblem {
+    /// The extra CA file holds no PEM certificate.
+    ExtraCa,
+    /// The client certificate file is not PKCS#12 (or uses a scheme we cannot read).
+    NotPkcs12,
+    /// The PKCS#12 password is wrong (or missing).
+    WrongPassword,
+    /// The PKCS#12 file holds no private key with its certificate.
+    NoIdentity,
+    /// The server's certificate did not verify against the trusted CAs.
+    ServerNotTrusted,
+    /// The server refused our client certificate (none sent, expired, unknown CA).
+    ClientCertificateRefused,
+    /// Anything else while building the TLS configuration.
+    Other,
+}
+
 /// Why a fetch failed. `Display` is the English line for the log; [`ClientError::japanese`]
 /// is the message for the clerk. Neither ever contains the token.
 #[derive(Debug, thiserror::Error)]
@@ -172,8 +193,8 @@ pub enum ClientError {
     Network { detail: String, timeout: bool },
     #[error("bad J-LIS server URL: {detail}")]
     BadUrl { detail: String },
-    #[error("bad TLS configuration: {detail}")]
-    Tls { detail: String },
+    #[error("TLS ({problem:?}): {detail}")]
+    Tls { problem: TlsProblem, detail: String },
 }
 
 impl ClientError {
@@ -208,9 +229,29 @@ impl ClientError {
             ClientError::BadUrl { .. } => {
                 "J-LISのサーバのURLが正しくありません（https で始まるURLを設定してください）。".into()
             }
-            ClientError::Tls { .. } => {
-                "証明書の設定（追加のCA証明書またはクライアント証明書）が正しくありません。".into()
-            }
+            ClientError::Tls { problem, .. } => match problem {
+                TlsProblem::ExtraCa => {
+                    "追加のCA証明書を読み取れません。PEM形式（-----BEGIN CERTIFICATE-----）のファイルを指定してください（設定 > J-LIS接続）。".into()
+                }
+                TlsProblem::NotPkcs12 => {
+                    "クライアント証明書をPKCS#12形式（.p12 / .pfx）として読み取れません。ファイルを確認してください（設定 > J-LIS接続）。".into()
+                }
+                TlsProblem::WrongPassword => {
+                    "クライアント証明書のパスワードが違います。設定 > J-LIS接続 でパスワードを設定し直してください。".into()
+                }
+                TlsProblem::NoIdentity => {
+                    "クライアント証明書のファイルに秘密鍵と証明書の組が含まれていません。".into()
+                }
+                TlsProblem::ServerNotTrusted => {
+                    "J-LISのサーバの証明書を検証できませんでした。URLと、必要なら追加のCA証明書を確認してください（設定 > J-LIS接続）。".into()
+                }
+                TlsProblem::ClientCertificateRefused => {
+                    "J-LISのサーバがクライアント証明書を受け付けませんでした（未設定、期限切れ、または別の証明書）。設定 > J-LIS接続 を確認してください。".into()
+                }
+                TlsProblem::Other => {
+                    "証明書の設定（追加のCA証明書またはクライアント証明書）が正しくありません。".into()
+                }
+            },
         }
     }
 
@@ -252,26 +293,24 @@ impl Client {
             .redirect(reqwest::redirect::Policy::none())
             .user_agent(concat!("kofu-desk/", env!("CARGO_PKG_VERSION")));
         if let Some(pem) = &config.extra_ca_pem {
-            let certs =
-                reqwest::Certificate::from_pem_bundle(pem).map_err(|e| ClientError::Tls {
-                    detail: format!("extra CA certificate: {e}"),
-                })?;
-            if certs.is_empty() {
-                return Err(ClientError::Tls {
-                    detail: "extra CA certificate: no certificate in the PEM".into(),
-                });
-            }
-            for cert in certs {
+            for cert in extra_ca_certificates(pem)? {
                 builder = builder.add_root_certificate(cert);
             }
         }
-        if config.client_identity_p12.is_some() {
-            // reqwest reads PKCS#12 only with native-tls; with rustls it needs PEM.
-            return Err(ClientError::Tls {
-                detail: "PKCS#12 client certificates are not supported yet with rustls".into(),
-            });
+        if let Some((der, password)) = &config.client_identity_p12 {
+            // reqwest reads PKCS#12 only with native-tls; with rustls it takes PEM.
+            let identity = ClientIdentity::open(der, password)?;
+            let identity =
+                reqwest::Identity::from_pem(identity.pem.expose().as_bytes()).map_err(|e| {
+                    ClientError::Tls {
+                        problem: TlsProblem::NoIdentity,
+                        detail: format!("client certificate: {}", error_chain(&e)),
+                    }
+                })?;
+            builder = builder.identity(identity);
         }
         let http = builder.build().map_err(|e| ClientError::Tls {
+            problem: TlsProblem::Other,
             detail: error_chain(&e),
         })?;
         Ok(Self { base, config, http })
@@ -347,6 +386,116 @@ impl Client {
         }
         read_verified(response)
     }
+}
+
+/// The certificates of an extra CA file (PEM, one or more); an error when there is none.
+fn extra_ca_certificates(pem: &[u8]) -> Result<Vec<reqwest::Certificate>, ClientError> {
+    let bad = |detail: String| ClientError::Tls {
+        problem: TlsProblem::ExtraCa,
+        detail,
+    };
+    let certs = reqwest::Certificate::from_pem_bundle(pem)
+        .map_err(|e| bad(format!("extra CA certificate: {}", error_chain(&e))))?;
+    if certs.is_empty() {
+        return Err(bad("extra CA certificate: no certificate in the PEM".into()));
+    }
+    Ok(certs)
+}
+
+/// Checks an extra CA file as [`Client::new`] will read it; answers how many certificates it
+/// holds.
+pub fn check_extra_ca(pem: &[u8]) -> Result<usize, ClientError> {
+    extra_ca_certificates(pem).map(|c| c.len())
+}
+
+/// A client certificate opened from PKCS#12: its subject, for people, and the private key with
+/// the certificate chain as PEM, for rustls (kept in a [`Secret`]: it holds the private key).
+pub struct ClientIdentity {
+    /// The subject of the client's own (leaf) certificate, e.g. `CN=121002, O=千葉市`.
+    pub subject: String,
+    pem: Secret,
+}
+
+impl fmt::Debug for ClientIdentity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientIdentity")
+            .field("subject", &self.subject)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ClientIdentity {
+    /// Opens a PKCS#12 file (DER) with its password (an empty one when it has none).
+    pub fn open(der: &[u8], password: &Secret) -> Result<Self, ClientError> {
+        use p12_keystore::error::Error as P12;
+        use p12_keystore::{KeyStore, Pkcs12ImportPolicy};
+        let tls = |problem, detail: String| ClientError::Tls { problem, detail };
+        if !looks_like_pfx(der) {
+            return Err(tls(
+                TlsProblem::NotPkcs12,
+                "client certificate: not a PKCS#12 file".into(),
+            ));
+        }
+        let store = KeyStore::from_pkcs12(der, password.expose(), Pkcs12ImportPolicy::Strict)
+            .map_err(|e| {
+                let problem = match e {
+                    // A wrong password fails the MAC, or (without a MAC) the decryption.
+                    P12::MacError(_)
+                    | P12::UnpadError
+                    | P12::Pkcs5Error(_)
+                    | P12::InvalidPrivateKey => TlsProblem::WrongPassword,
+                    _ => TlsProblem::NotPkcs12,
+                };
+                tls(problem, format!("client certificate: {e}"))
+            })?;
+        let Some((_, chain)) = store.private_key_chain() else {
+            return Err(tls(
+                TlsProblem::NoIdentity,
+                "client certificate: no private key with its certificate in the PKCS#12 file"
+                    .into(),
+            ));
+        };
+        let Some(leaf) = chain.certs().first() else {
+            return Err(tls(
+                TlsProblem::NoIdentity,
+                "client certificate: the private key has no certificate".into(),
+            ));
+        };
+        let mut pem = pem_block("PRIVATE KEY", chain.key().as_der());
+        for cert in chain.certs() {
+            pem.push_str(&pem_block("CERTIFICATE", cert.as_der()));
+        }
+        Ok(Self {
+            subject: leaf.subject().to_string(),
+            pem: Secret::new(pem),
+        })
+    }
+}
+
+/// Whether the bytes start like a PKCS#12 PFX: a DER SEQUENCE whose first element is the
+/// INTEGER 3. Tells "not a PKCS#12 file" from "a PKCS#12 file with another password".
+fn looks_like_pfx(der: &[u8]) -> bool {
+    let Some((&0x30, rest)) = der.split_first() else {
+        return false;
+    };
+    let body = match rest.first() {
+        Some(&n) if n < 0x80 => rest.get(1..),
+        Some(&n) if (0x81..=0x84).contains(&n) => rest.get(1 + usize::from(n - 0x80)..),
+        _ => None,
+    };
+    body.is_some_and(|b| b.starts_with(&[0x02, 0x01, 0x03]))
+}
+
+/// One PEM block, base64 in lines of 64 characters.
+fn pem_block(label: &str, der: &[u8]) -> String {
+    let b64 = base64::engine::general_purpose::STANDARD.encode(der);
+    let mut out = format!("-----BEGIN {label}-----\n");
+    for line in b64.as_bytes().chunks(64) {
+        out.push_str(std::str::from_utf8(line).expect("base64 is ASCII"));
+        out.push('\n');
+    }
+    out.push_str(&format!("-----END {label}-----\n"));
+    out
 }
 
 /// Reads the whole body, checks its length against `Content-Length` and its SHA-256 against
@@ -425,10 +574,54 @@ fn parse_repr_digest(value: &[u8]) -> Result<[u8; 32], ClientError> {
 }
 
 fn network(e: reqwest::Error) -> ClientError {
-    ClientError::Network {
-        timeout: e.is_timeout(),
-        detail: error_chain(&e),
+    use rustls::AlertDescription as A;
+    let detail = error_chain(&e);
+    let problem = match rustls_error(&e) {
+        Some(rustls::Error::InvalidCertificate(_)) => Some(TlsProblem::ServerNotTrusted),
+        // The server's verdict on our client certificate: missing, unknown issuer, expired,
+        // or (DecryptError) a signature that does not verify against the CA it names.
+        Some(rustls::Error::AlertReceived(
+            A::CertificateRequired
+            | A::DecryptError
+            | A::BadCertificate
+            | A::UnsupportedCertificate
+            | A::CertificateRevoked
+            | A::CertificateExpired
+            | A::CertificateUnknown
+            | A::UnknownCA
+            | A::AccessDenied,
+        )) => Some(TlsProblem::ClientCertificateRefused),
+        _ => None,
+    };
+    match problem {
+        // Not retried: another attempt meets the same certificates.
+        Some(problem) => ClientError::Tls { problem, detail },
+        None => ClientError::Network {
+            timeout: e.is_timeout(),
+            detail,
+        },
     }
+}
+
+/// The rustls error behind a failed request, if any. `io::Error` hides the error it wraps from
+/// `source()`, so each one is opened too.
+fn rustls_error<'a>(e: &'a (dyn std::error::Error + 'static)) -> Option<&'a rustls::Error> {
+    let mut next = Some(e);
+    while let Some(err) = next {
+        if let Some(r) = err.downcast_ref::<rustls::Error>() {
+            return Some(r);
+        }
+        if let Some(inner) = err
+            .downcast_ref::<std::io::Error>()
+            .and_then(|io| io.get_ref())
+        {
+            if let Some(r) = rustls_error(inner) {
+                return Some(r);
+            }
+        }
+        next = err.source();
+    }
+    None
 }
 
 fn error_chain(e: &dyn std::error::Error) -> String {
@@ -484,6 +677,36 @@ mod tests {
             parse_repr_digest(b"sha-512=:AAAA:").is_err(),
             "an answer we cannot verify must not be accepted"
         );
+    }
+
+    #[test]
+    fn only_a_der_sequence_starting_with_version_3_looks_like_pkcs12() {
+        assert!(
+            looks_like_pfx(&[0x30, 0x03, 0x02, 0x01, 0x03]),
+            "short form"
+        );
+        assert!(
+            looks_like_pfx(&[0x30, 0x82, 0x0a, 0x00, 0x02, 0x01, 0x03]),
+            "long form length, as any real file has"
+        );
+        for bytes in [
+            b"-----BEGIN CERTIFICATE-----".as_slice(),
+            &[0x30, 0x03, 0x02, 0x01, 0x01],
+            &[0x30],
+            &[],
+        ] {
+            assert!(!looks_like_pfx(bytes), "{bytes:?} is not a PFX");
+        }
+    }
+
+    #[test]
+    fn pem_blocks_wrap_base64_at_64_columns() {
+        let pem = pem_block("CERTIFICATE", &[0u8; 100]);
+        let lines: Vec<&str> = pem.lines().collect();
+        assert_eq!(lines.first(), Some(&"-----BEGIN CERTIFICATE-----"));
+        assert_eq!(lines.last(), Some(&"-----END CERTIFICATE-----"));
+        assert_eq!(lines[1].len(), 64, "RFC 7468 lines");
+        assert_eq!(lines.len(), 5, "136 base64 characters make three lines");
     }
 
     #[test]

@@ -4,11 +4,13 @@
 mod calendar;
 mod catalogue;
 mod intake;
+mod jlis;
 mod monthly;
 
 use calendar::*;
 use catalogue::*;
 use intake::*;
+use jlis::*;
 use monthly::*;
 use std::sync::Arc;
 
@@ -290,6 +292,14 @@ fn init_with_the_chiba_profile_loads_the_master_data(db: &TestDb) {
 }
 
 on_both_backends!(
+    only_an_admin_changes_the_connection_and_a_clerk_sees_no_secret,
+    an_admin_sets_the_url_and_the_token_and_the_connection_resolves,
+    environment_overrides_win_over_the_settings,
+    plain_http_to_another_host_is_refused_naming_the_field,
+    a_secret_never_reaches_the_audit_trail_or_a_debug_line,
+    certificate_files_are_checked_and_the_password_must_open_the_certificate,
+    secrets_belong_to_their_own_database,
+    a_clerk_pulls_the_statement_over_mutual_tls_as_the_admin_configured,
     an_empty_database_is_not_initialized_until_the_first_admin,
     a_weak_first_password_is_refused_and_nothing_is_written,
     the_account_locks_after_five_failures_and_an_admin_unlocks_it,

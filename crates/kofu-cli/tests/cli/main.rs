@@ -1,18 +1,29 @@
 //! The `kofu` binary run as scripts run it: arguments, environment, stdout JSON and exit codes
 //! (shared/CLI.md), on both backends where a database is involved.
 
+mod jlis;
+
 use std::process::{Command, Output};
+
+use jlis::a_token_set_from_stdin_is_what_statement_pull_uses;
 
 use kofu_store::testing::TestDb;
 use kofu_store::{on_both_backends, DatabaseUrl};
 use serde_json::{json, Value};
 
 fn kofu(args: &[&str], env: &[(&str, &str)]) -> Output {
+    command(args, env).output().expect("kofu runs")
+}
+
+/// `kofu` with only the environment the test gives it (and a data folder of its own).
+fn command(args: &[&str], env: &[(&str, &str)]) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_kofu"));
     c.args(args)
         .env_remove("KOFU_DATABASE_URL")
         .env_remove("KOFU_USER")
-        .env_remove("KOFU_PASSWORD");
+        .env_remove("KOFU_PASSWORD")
+        .env_remove("KOFU_JLIS_URL")
+        .env_remove("KOFU_JLIS_TOKEN");
     // Never touch a real data folder.
     c.env(
         "KOFU_DATA_DIR",
@@ -21,7 +32,7 @@ fn kofu(args: &[&str], env: &[(&str, &str)]) -> Output {
     for (k, v) in env {
         c.env(k, v);
     }
-    c.output().expect("kofu runs")
+    c
 }
 
 fn json_of(o: &Output) -> Value {
@@ -566,4 +577,5 @@ on_both_backends!(
     catalogue_and_service_commands_follow_the_approved_configuration,
     statement_notices_reconcile_and_settlement_as_scripts_run_them,
     statement_pull_fetches_from_the_jlis_server_over_http,
+    a_token_set_from_stdin_is_what_statement_pull_uses,
 );

@@ -1,6 +1,8 @@
 //! The J-LIS client against the simulator, over real loopback HTTP: statuses, retries,
 //! digests, cut-off bodies, timeouts, and the token kept out of every message.
 
+mod tls;
+
 use std::time::Duration;
 
 use chrono::NaiveDate;
