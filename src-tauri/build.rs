@@ -47,6 +47,11 @@ const COMMANDS: &[&str] = &[
     "settlement_trend",
     "import_history",
     "master_names",
+    "jlis_settings",
+    "set_jlis_settings",
+    "set_jlis_secret",
+    "clear_jlis_secret",
+    "test_jlis_connection",
 ];
 
 fn main() {

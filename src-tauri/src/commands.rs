@@ -12,6 +12,7 @@ use kofu_api::dto::{
     AppStatus, CodeCheck, Dashboard, FirstAdminInput, LoginInput, NewUserInput, SessionDto, UserDto,
 };
 use kofu_api::intake::{Reconciliation, Settlement};
+use kofu_api::jlis::{JlisSecret, JlisSettings, JlisSettingsInput};
 use kofu_api::monthly::{
     FileImport, ImportRecord, MasterNames, MonthIntake, MonthPull, TrendPoint,
 };
@@ -444,35 +445,9 @@ pub async fn pull_month(state: State<'_, AppState>, month: String) -> Reply<Mont
         .begin_import()
         .map_err(|e| refused("pull_month", &e))?;
     let progress = guard.progress();
-    let demo_url = {
-        let desk = state.desk_slot();
-        let demo = tauri::async_runtime::spawn_blocking(move || {
-            let desk = desk.get()?;
-            Ok::<_, kofu_api::Error>((desk.status()?.demo, desk.now().date()))
-        })
-        .await
-        .map_err(|_| refused("pull_month", &kofu_api::Error::Unauthenticated))?
-        .map_err(|e| refused("pull_month", &e))?;
-        match demo {
-            (true, today) if std::env::var_os("KOFU_JLIS_URL").is_none() => {
-                Some(state.demo_jlis_url(today).map_err(|e| {
-                    refused(
-                        "pull_month",
-                        &kofu_api::Error::Store(kofu_store::StoreError::Io(e)),
-                    )
-                })?)
-            }
-            _ => None,
-        }
-    };
+    let demo_url = demo_jlis(&state, "pull_month").await?;
     as_actor(&state, "pull_month", move |desk, actor| {
-        let connection = match demo_url {
-            Some(url) => kofu_api::intake::JlisConnection::new(
-                url,
-                kofu_jlis::client::Secret::new(kofu_api::monthly::DEMO_JLIS_TOKEN),
-            ),
-            None => configured_jlis(desk)?,
-        };
+        let connection = jlis_connection(desk, demo_url)?;
         desk.pull_month(actor, TargetMonth::parse(&month)?, connection, &progress)
     })
     .await
@@ -535,20 +510,95 @@ pub async fn master_names(state: State<'_, AppState>) -> Reply<MasterNames> {
     .await
 }
 
-/// The configured J-LIS server. TEMPORARY: environment only until the connection settings land.
-fn configured_jlis(_desk: &Desk) -> kofu_api::Result<kofu_api::intake::JlisConnection> {
-    match (
-        std::env::var("KOFU_JLIS_URL"),
-        std::env::var("KOFU_JLIS_TOKEN"),
-    ) {
-        (Ok(url), Ok(token)) => Ok(kofu_api::intake::JlisConnection::new(
-            url,
-            kofu_jlis::client::Secret::new(token),
-        )),
-        _ => Err(kofu_api::Error::Validation(kofu_core::DomainError::new(
-            "jlis",
-            "J-LISサーバの接続先が設定されていません。設定 > J-LIS接続 で設定してください。",
-            "the J-LIS server is not configured",
-        ))),
+/// The demo simulator's URL when the database holds the demo data and no `KOFU_JLIS_URL` points
+/// elsewhere (started on first use); `None` for a city's database.
+async fn demo_jlis(state: &AppState, command: &'static str) -> Reply<Option<String>> {
+    let desk = state.desk_slot();
+    let (demo, today) = tauri::async_runtime::spawn_blocking(move || {
+        let desk = desk.get()?;
+        Ok::<_, kofu_api::Error>((desk.status()?.demo, desk.now().date()))
+    })
+    .await
+    .map_err(|_| refused(command, &kofu_api::Error::Unauthenticated))?
+    .map_err(|e| refused(command, &e))?;
+    if !demo || std::env::var_os("KOFU_JLIS_URL").is_some() {
+        return Ok(None);
     }
+    state.demo_jlis_url(today).map(Some).map_err(|e| {
+        refused(
+            command,
+            &kofu_api::Error::Store(kofu_store::StoreError::Io(e)),
+        )
+    })
+}
+
+/// The demo simulator, or the configured server (settings, credential store, env overrides).
+fn jlis_connection(
+    desk: &Desk,
+    demo_url: Option<String>,
+) -> kofu_api::Result<kofu_api::intake::JlisConnection> {
+    match demo_url {
+        Some(url) => Ok(kofu_api::intake::JlisConnection::new(
+            url,
+            kofu_jlis::client::Secret::new(kofu_api::monthly::DEMO_JLIS_TOKEN),
+        )),
+        None => desk.jlis_connection(),
+    }
+}
+
+/// The J-LIS connection settings (never a secret, only whether it is set).
+#[tauri::command]
+pub async fn jlis_settings(state: State<'_, AppState>) -> Reply<JlisSettings> {
+    as_actor(&state, "jlis_settings", |desk, actor| {
+        desk.jlis_settings(actor)
+    })
+    .await
+}
+
+/// Saves the URL and certificate paths (admin).
+#[tauri::command]
+pub async fn set_jlis_settings(
+    state: State<'_, AppState>,
+    input: JlisSettingsInput,
+) -> Reply<JlisSettings> {
+    as_actor(&state, "set_jlis_settings", move |desk, actor| {
+        desk.set_jlis_settings(actor, &input)
+    })
+    .await
+}
+
+/// Puts the token or the certificate's password into the OS credential store (admin). The value
+/// goes nowhere else: not the database, not the log.
+#[tauri::command]
+pub async fn set_jlis_secret(
+    state: State<'_, AppState>,
+    which: JlisSecret,
+    value: String,
+) -> Reply<JlisSettings> {
+    as_actor(&state, "set_jlis_secret", move |desk, actor| {
+        desk.set_jlis_secret(actor, which, &kofu_jlis::client::Secret::new(value))
+    })
+    .await
+}
+
+/// Removes the token or the certificate's password from the OS credential store (admin).
+#[tauri::command]
+pub async fn clear_jlis_secret(
+    state: State<'_, AppState>,
+    which: JlisSecret,
+) -> Reply<JlisSettings> {
+    as_actor(&state, "clear_jlis_secret", move |desk, actor| {
+        desk.clear_jlis_secret(actor, which)
+    })
+    .await
+}
+
+/// 接続テスト: fetches yesterday's notices without storing them.
+#[tauri::command]
+pub async fn test_jlis_connection(state: State<'_, AppState>) -> Reply<String> {
+    let demo_url = demo_jlis(&state, "test_jlis_connection").await?;
+    as_actor(&state, "test_jlis_connection", move |desk, actor| {
+        desk.test_jlis_connection(actor, jlis_connection(desk, demo_url)?)
+    })
+    .await
 }

@@ -79,6 +79,11 @@ pub fn run() -> tauri::Result<()> {
             commands::settlement_trend,
             commands::import_history,
             commands::master_names,
+            commands::jlis_settings,
+            commands::set_jlis_settings,
+            commands::set_jlis_secret,
+            commands::clear_jlis_secret,
+            commands::test_jlis_connection,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
 }

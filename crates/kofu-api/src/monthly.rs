@@ -254,6 +254,34 @@ impl Desk {
         })
     }
 
+    /// 接続テスト: fetches yesterday's completion notices (nothing is stored) to prove the URL,
+    /// the token and any certificates work; answers what came back.
+    pub fn test_jlis_connection(
+        &self,
+        actor: &Actor,
+        connection: JlisConnection,
+    ) -> Result<String> {
+        let code = self.tx(|tx| {
+            authorize(tx, actor, Action::ViewConnection)?;
+            Ok(kofu_store::profile::get(tx)?
+                .ok_or_else(|| Error::not_found("団体情報", "municipality profile"))?
+                .code)
+        })?;
+        let yesterday = self.now().date() - Duration::days(1);
+        let client = kofu_jlis::client::Client::new(connection).map_err(client_refusal)?;
+        let body = client
+            .fetch_notices(code, yesterday)
+            .map_err(client_refusal)?;
+        let lines = body
+            .split(|b| *b == b'\n')
+            .filter(|l| !l.is_empty())
+            .count();
+        Ok(format!(
+            "J-LISサーバに接続できました（{yesterday} の完了通知 {}件を確認。取り込みはしていません）。",
+            lines.saturating_sub(1)
+        ))
+    }
+
     /// Where a month's intake stands: its statement (if imported) and its notices.
     pub fn month_intake(&self, actor: &Actor, month: TargetMonth) -> Result<MonthIntake> {
         let available_from =

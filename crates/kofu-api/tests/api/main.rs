@@ -332,4 +332,5 @@ on_both_backends!(
     a_cancelled_import_stores_nothing,
     a_dropped_file_is_recognised_and_the_trend_shows_imported_months,
     the_demo_history_fills_months_before_last_month_and_only_in_a_demo,
+    the_connection_test_fetches_without_storing_and_names_a_bad_token,
 );
