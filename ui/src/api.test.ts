@@ -120,6 +120,29 @@ describe('api', () => {
     ]);
   });
 
+  it('sends the J-LIS connection arguments as the commands name them', async () => {
+    const seen: unknown[] = [];
+    mockIPC((cmd, args) => {
+      seen.push([cmd, args]);
+      return null;
+    });
+    const input = { base_url: 'https://jlis.example.jp/', client_certificate_path: null, extra_ca_path: null };
+
+    await api.jlisSettings();
+    await api.setJlisSettings(input);
+    await api.setJlisSecret('token', 'abc');
+    await api.clearJlisSecret('certificate_password');
+    await api.testJlisConnection();
+
+    expect(seen).toEqual([
+      ['jlis_settings', {}],
+      ['set_jlis_settings', { input }],
+      ['set_jlis_secret', { which: 'token', value: 'abc' }],
+      ['clear_jlis_secret', { which: 'certificate_password' }],
+      ['test_jlis_connection', {}],
+    ]);
+  });
+
   it('passes the core error through unchanged', async () => {
     const refusal = { code: 'forbidden', message: 'この操作を行う権限がありません。', field: null };
     mockIPC(() => {

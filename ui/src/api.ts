@@ -22,6 +22,9 @@ import type { FirstAdminInput } from './bindings/FirstAdminInput';
 import type { HolidaySource } from './bindings/HolidaySource';
 import type { LetterDto } from './bindings/LetterDto';
 import type { ImportRecord } from './bindings/ImportRecord';
+import type { JlisSecret } from './bindings/JlisSecret';
+import type { JlisSettings } from './bindings/JlisSettings';
+import type { JlisSettingsInput } from './bindings/JlisSettingsInput';
 import type { LoginInput } from './bindings/LoginInput';
 import type { MasterNames } from './bindings/MasterNames';
 import type { MonthCalendar } from './bindings/MonthCalendar';
@@ -158,6 +161,17 @@ export const api = {
   /** The newest imports and pulls, newest first. */
   importHistory: () => call<ImportRecord[]>('import_history'),
   masterNames: () => call<MasterNames>('master_names'),
+  /** The J-LIS connection as staff see it: whether each secret is set, never the secret. */
+  jlisSettings: () => call<JlisSettings>('jlis_settings'),
+  /** Each field replaces the stored one; `null` or `''` clears it (admin). */
+  setJlisSettings: (input: JlisSettingsInput) => call<JlisSettings>('set_jlis_settings', { input }),
+  /** Puts the token or the certificate's password into this computer's credential store (admin). */
+  setJlisSecret: (which: JlisSecret, value: string) =>
+    call<JlisSettings>('set_jlis_secret', { which, value }),
+  /** Removes the token or the certificate's password from the credential store (admin). */
+  clearJlisSecret: (which: JlisSecret) => call<JlisSettings>('clear_jlis_secret', { which }),
+  /** 接続テスト: answers a Japanese sentence saying what came back; nothing is stored. */
+  testJlisConnection: () => call<string>('test_jlis_connection'),
 };
 
 /** Query keys, in one place so invalidation cannot drift from the queries. */
@@ -194,4 +208,5 @@ export const queryKeys = {
   importHistory: ['import_history'] as const,
   importProgress: ['import_progress'] as const,
   masterNames: ['master_names'] as const,
+  jlisSettings: ['jlis_settings'] as const,
 };

@@ -1,5 +1,5 @@
 /**
- * 設定: one tab per settings page the role may see. 団体情報 and 職員・権限 are admin-only;
+ * 設定: one tab per settings page the role may see. 団体情報, 職員・権限 and J-LIS接続 are admin-only;
  * 休日・閉庁日 is read-only for a supervisor; the pages not built yet show 準備中.
  */
 import { Stack, Tabs, Title } from '@mantine/core';
@@ -9,6 +9,7 @@ import type { Role } from '../../bindings/Role';
 import { PlaceholderPage } from '../../components/PlaceholderPage';
 import { canEditSettingsPage, visibleSettingsPages, type SettingsPageId } from '../../roles';
 import { HolidaysSettings } from './HolidaysSettings';
+import { JlisSettings } from './JlisSettings';
 import { ProfileSettings } from './ProfileSettings';
 import { UsersSettings } from './UsersSettings';
 
@@ -50,6 +51,8 @@ function SettingsPanel({ page, role }: { page: SettingsPageId; role: Role }) {
       return <ProfileSettings />;
     case 'users':
       return <UsersSettings />;
+    case 'jlis':
+      return <JlisSettings />;
     case 'holidays':
       return <HolidaysSettings canEdit={canEditSettingsPage(role, page)} />;
     default:
