@@ -5,12 +5,12 @@
 use std::collections::BTreeMap;
 use std::io::Read;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use kofu_core::catalogue::{CommissionSchedule, KindCode, ServiceHours};
 use kofu_core::{Action, TargetMonth};
 use kofu_jlis::format::{
-    parse_notices, parse_statement, CompletionNotice, FormatErrors, NoticeAction,
-    NoticeImportError, ParseContext, Statement, StatementLine,
+    parse_statement, CompletionNotice, FormatErrors, NoticeAction, NoticeReader, ParseContext,
+    Statement, StatementLine,
 };
 use kofu_store::intake as repo;
 use kofu_store::Sql;
@@ -303,6 +303,27 @@ pub(crate) fn statement_in(
     Ok(summary(&statement, "imported"))
 }
 
+/// A parsed notice as the store keeps it.
+fn stored_notice(n: CompletionNotice) -> repo::Notice {
+    repo::Notice {
+        id: n.id,
+        at: n.at,
+        operator: n.operator,
+        store: n.store,
+        kiosk: n.kiosk,
+        kind: n.kind,
+        copies: n.copies.into(),
+        fee: n.fee,
+        commission: n.commission,
+        action: match n.action {
+            NoticeAction::Issuance => 0,
+            NoticeAction::Cancellation => 1,
+            NoticeAction::Correction => 2,
+        },
+        original_id: n.original_id,
+    }
+}
+
 /// Imports a notices file in the caller's transaction (the caller authorises the actor and
 /// records the import in the audit trail, once per file or once per pull).
 pub(crate) fn notices_in(
@@ -311,46 +332,49 @@ pub(crate) fn notices_in(
     progress: &Progress,
 ) -> Result<NoticesImport> {
     let ctx = context(tx, None)?;
-    let (mut imported, mut unchanged) = (0u64, 0u64);
-    let reader = CountingReader::new(reader, progress);
-    let result = parse_notices(reader, &ctx, |n: CompletionNotice| -> Result<()> {
-        progress.check()?;
-        let stored = repo::Notice {
-            id: n.id.clone(),
-            at: n.at,
-            operator: n.operator,
-            store: n.store,
-            kiosk: n.kiosk,
-            kind: n.kind,
-            copies: n.copies.into(),
-            fee: n.fee,
-            commission: n.commission,
-            action: match n.action {
-                NoticeAction::Issuance => 0,
-                NoticeAction::Cancellation => 1,
-                NoticeAction::Correction => 2,
-            },
-            original_id: n.original_id,
-        };
-        match repo::insert_notice(tx, &stored)? {
-                Ok(true) => imported += 1,
-                Ok(false) => unchanged += 1,
-                Err(_) => {
-                    return Err(Error::Rule {
-                        code: "conflict",
-                        message: format!("交付番号 {} は取込済みで、内容が異なります。訂正は処理区分 2 で送られます。J-LISに確認してください。", n.id),
-                        detail: format!("notice {} is stored with other values", n.id),
-                        details: vec![json!({"id": n.id})],
-                    })
+    let conflict = |id: &str| {
+        Error::Rule {
+        code: "conflict",
+        message: format!("交付番号 {id} は取込済みで、内容が異なります。訂正は処理区分 2 で送られます。J-LISに確認してください。"),
+        detail: format!("notice {id} is stored with other values"),
+        details: vec![json!({"id": id})],
+    }
+    };
+    // As `parse_notices` does: store the notices while the file has no error, then only list its
+    // errors. They are stored in batches, so the batch in hand is written before the first error
+    // is listed: a conflict before that line is reported as such, as when stored one by one.
+    let mut notices = NoticeReader::new(CountingReader::new(reader, progress), &ctx);
+    let mut writer = repo::NoticeWriter::new();
+    let mut errors = FormatErrors::new();
+    for item in &mut notices {
+        match item {
+            Ok(n) if errors.is_empty() => {
+                progress.check()?;
+                if let Err(c) = writer.push(tx, stored_notice(n))? {
+                    return Err(conflict(&c.notice.id));
                 }
             }
-        Ok(())
-    });
-    match result {
-        Ok(_) => {}
-        Err(NoticeImportError::Format(e)) => return Err(format_refusal("完了通知", &e)),
-        Err(NoticeImportError::Sink(e)) => return Err(e),
+            Ok(_) => {}
+            Err(e) => {
+                if errors.is_empty() {
+                    if let Err(c) = writer.flush(tx)? {
+                        return Err(conflict(&c.notice.id));
+                    }
+                }
+                errors.push(e);
+            }
+        }
     }
+    if !errors.is_empty() {
+        return Err(format_refusal("完了通知", &errors));
+    }
+    let repo::NoticeCounts {
+        inserted: imported,
+        unchanged,
+    } = match writer.finish(tx)? {
+        Ok(counts) => counts,
+        Err(c) => return Err(conflict(&c.notice.id)),
+    };
     progress.check()?;
     Ok(NoticesImport {
         imported,
@@ -430,33 +454,98 @@ impl Desk {
                 .first_day()
                 .and_hms_opt(0, 0, 0)
                 .expect("midnight");
-            let effective = effective_notices(repo::notices_between(tx, from, until)?);
             let hours_versions = kofu_store::catalogue::hours_versions(tx)?;
+            let standard_hours = ServiceHours::standard();
             let commissions =
                 CommissionSchedule::new(kofu_store::catalogue::commission_rules(tx)?)?;
+            let is_open = |kind: &str, at: NaiveDateTime| {
+                KindCode::parse(kind)
+                    .map(|k| {
+                        hours_on(&hours_versions, &standard_hours, at.date()).is_open(k, at, &cal)
+                    })
+                    .unwrap_or(false)
+            };
+
+            // The month's issuances, added up per (day, operator, kind) as they were stored
+            // (cancelled and corrected ones included), not read one by one: 200,000 in a busy
+            // month of a large city.
+            let totals = repo::notice_totals(tx, month.first_day(), month.next().first_day())?;
+            // What the month's cancellations and corrections made of the issuances they name.
+            let originals = repo::notice_change_originals_between(tx, from, until)?
+                .into_iter()
+                .filter(|n| n.action == 0 && from <= n.at && n.at < until)
+                .collect();
+            let changed =
+                effective_notices(originals, repo::notice_changes_between(tx, from, until)?);
 
             let mut ours: BTreeMap<(NaiveDate, String, String), Figures> = BTreeMap::new();
-            let mut out_of_hours = Vec::new();
-            for n in &effective {
-                let f = ours
-                    .entry((n.at.date(), n.operator.clone(), n.kind.clone()))
-                    .or_default();
-                f.issuances += 1;
-                f.copies += n.copies;
-                f.fees += n.fee;
-                f.commissions += n.commission;
-                let hours = hours_on(&hours_versions, n.at.date());
-                let open = KindCode::parse(&n.kind)
-                    .map(|k| hours.is_open(k, n.at, &cal))
+            let mut out_of_hours: Vec<(NaiveDateTime, String, String)> = Vec::new();
+            // A group whose first and last issuance lie in one service window of its day has
+            // all its issuances in that window; the issuances of a day with any other group are
+            // checked one by one.
+            let mut days_to_check = std::collections::BTreeSet::new();
+            for t in totals {
+                let within_one_window = KindCode::parse(&t.kind)
+                    .map(|k| {
+                        hours_on(&hours_versions, &standard_hours, t.day)
+                            .windows_on(k, t.day, &cal)
+                            .iter()
+                            .any(|w| w.contains(t.first_at.time()) && w.contains(t.last_at.time()))
+                    })
                     .unwrap_or(false);
-                if !open {
-                    out_of_hours.push(OutOfHours {
-                        id: n.id.clone(),
-                        at: n.at.format("%Y-%m-%dT%H:%M:%S").to_string(),
-                        kind: n.kind.clone(),
-                    });
+                if !within_one_window {
+                    days_to_check.insert(t.day);
+                }
+                let f = ours.entry((t.day, t.operator, t.kind)).or_default();
+                f.issuances += t.issuances;
+                f.copies += t.copies;
+                f.fees += t.fees;
+                f.commissions += t.commissions;
+            }
+            let replaced: std::collections::HashSet<&str> = changed
+                .iter()
+                .map(|(original, _)| original.id.as_str())
+                .collect();
+            for day in days_to_check {
+                let start = day.and_hms_opt(0, 0, 0).expect("midnight");
+                for n in repo::notices_between(tx, start, start + chrono::Duration::days(1))? {
+                    if n.action == 0 && !replaced.contains(n.id.as_str()) && !is_open(&n.kind, n.at)
+                    {
+                        out_of_hours.push((n.at, n.id, n.kind));
+                    }
                 }
             }
+            drop(replaced);
+            for (original, now) in changed {
+                let f = ours
+                    .entry((original.at.date(), original.operator, original.kind))
+                    .or_default();
+                f.issuances -= 1;
+                f.copies -= original.copies;
+                f.fees -= original.fee;
+                f.commissions -= original.commission;
+                if let Some(n) = now {
+                    let f = ours
+                        .entry((n.at.date(), n.operator.clone(), n.kind.clone()))
+                        .or_default();
+                    f.issuances += 1;
+                    f.copies += n.copies;
+                    f.fees += n.fee;
+                    f.commissions += n.commission;
+                    if !is_open(&n.kind, n.at) {
+                        out_of_hours.push((n.at, n.id, n.kind));
+                    }
+                }
+            }
+            out_of_hours.sort();
+            let out_of_hours: Vec<OutOfHours> = out_of_hours
+                .into_iter()
+                .map(|(at, id, kind)| OutOfHours {
+                    id,
+                    at: at.format("%Y-%m-%dT%H:%M:%S").to_string(),
+                    kind,
+                })
+                .collect();
             let theirs: BTreeMap<(NaiveDate, String, String), Figures> = lines
                 .iter()
                 .map(|l| {
@@ -567,54 +656,54 @@ impl Desk {
     }
 }
 
-/// The hours in force on `day` among the stored versions (oldest first).
-fn hours_on(versions: &[(NaiveDate, ServiceHours)], day: NaiveDate) -> ServiceHours {
+/// The hours in force on `day` among the stored versions (oldest first), else `standard`.
+fn hours_on<'a>(
+    versions: &'a [(NaiveDate, ServiceHours)],
+    standard: &'a ServiceHours,
+    day: NaiveDate,
+) -> &'a ServiceHours {
     versions
         .iter()
         .rev()
         .find(|(from, _)| *from <= day)
-        .map(|(_, h)| h.clone())
-        .unwrap_or_else(ServiceHours::standard)
+        .map_or(standard, |(_, h)| h)
 }
 
-/// Issuances with cancellations removed and corrections applied (the latest correction of an
-/// issuance wins; a correction carries the issuance's new values, 第14条2).
-fn effective_notices(all: Vec<repo::Notice>) -> Vec<repo::Notice> {
-    let mut issued: BTreeMap<String, repo::Notice> = BTreeMap::new();
-    let mut changes: Vec<repo::Notice> = Vec::new();
-    for n in all {
-        if n.action == 0 {
-            issued.insert(n.id.clone(), n);
-        } else {
-            changes.push(n);
-        }
-    }
+/// What cancellations and corrections made of the issuances they name (the latest correction
+/// of an issuance wins; a correction carries the issuance's new values, 第14条2): each issuance
+/// of `originals` with its effective notice, `None` once cancelled. Changes are applied in time
+/// order; one whose original is not in `originals` has no effect.
+fn effective_notices(
+    originals: Vec<repo::Notice>,
+    mut changes: Vec<repo::Notice>,
+) -> Vec<(repo::Notice, Option<repo::Notice>)> {
+    let mut issued: BTreeMap<String, (repo::Notice, Option<repo::Notice>)> = originals
+        .into_iter()
+        .filter(|n| n.action == 0)
+        .map(|n| (n.id.clone(), (n.clone(), Some(n))))
+        .collect();
     changes.sort_by_key(|n| n.at);
     for c in changes {
         let Some(original) = c.original_id.clone() else {
             continue;
         };
+        let Some((_, now)) = issued.get_mut(&original) else {
+            continue;
+        };
         match c.action {
-            1 => {
-                issued.remove(&original);
-            }
-            2 if issued.contains_key(&original) => {
-                issued.insert(
-                    original.clone(),
-                    repo::Notice {
-                        id: original,
-                        action: 0,
-                        original_id: None,
-                        ..c
-                    },
-                );
+            1 => *now = None,
+            2 if now.is_some() => {
+                *now = Some(repo::Notice {
+                    id: original,
+                    action: 0,
+                    original_id: None,
+                    ..c
+                })
             }
             _ => {}
         }
     }
-    let mut out: Vec<repo::Notice> = issued.into_values().collect();
-    out.sort_by(|a, b| (a.at, &a.id).cmp(&(b.at, &b.id)));
-    out
+    issued.into_values().collect()
 }
 
 /// Where J-LIS's server is and how to sign in to it (INTERFACES.md §3).

@@ -14,7 +14,7 @@ use postgres::types::{IsNull, ToSql, Type};
 use postgres::NoTls;
 
 use crate::value::{Row, Value};
-use crate::{migrate, Result, Sql, StoreError};
+use crate::{migrate, Param, Result, Sql, StoreError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BackendKind {
@@ -200,6 +200,25 @@ impl Sql for SqliteTx<'_> {
         Ok(stmt.execute(rusqlite::params_from_iter(params))? as u64)
     }
 
+    fn execute_ref(&mut self, sql: &str, params: &[Param<'_>]) -> Result<u64> {
+        let mut stmt = self.0.prepare_cached(sql)?;
+        if stmt.parameter_count() != params.len() {
+            return Err(rusqlite::Error::InvalidParameterCount(
+                params.len(),
+                stmt.parameter_count(),
+            )
+            .into());
+        }
+        for (i, p) in params.iter().enumerate() {
+            match *p {
+                Param::Null => stmt.raw_bind_parameter(i + 1, rusqlite::types::Null)?,
+                Param::Int(v) => stmt.raw_bind_parameter(i + 1, v)?,
+                Param::Text(t) => stmt.raw_bind_parameter(i + 1, t)?,
+            }
+        }
+        Ok(stmt.raw_execute()? as u64)
+    }
+
     fn query(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Row>> {
         use rusqlite::types::ValueRef;
         let mut stmt = self.0.prepare_cached(sql)?;
@@ -262,8 +281,33 @@ impl ToSql for Value {
     postgres::types::to_sql_checked!();
 }
 
+impl ToSql for Param<'_> {
+    fn to_sql(
+        &self,
+        ty: &Type,
+        out: &mut postgres::types::private::BytesMut,
+    ) -> std::result::Result<IsNull, Box<dyn std::error::Error + Sync + Send>> {
+        match *self {
+            Param::Null => Ok(IsNull::Yes),
+            Param::Int(i) => Value::Int(i).to_sql(ty, out),
+            Param::Text(s) => s.to_sql(ty, out),
+        }
+    }
+
+    fn accepts(_: &Type) -> bool {
+        true
+    }
+
+    postgres::types::to_sql_checked!();
+}
+
 impl Sql for PostgresTx<'_, '_> {
     fn execute(&mut self, sql: &str, params: &[Value]) -> Result<u64> {
+        let refs: Vec<&(dyn ToSql + Sync)> = params.iter().map(|v| v as _).collect();
+        Ok(self.0.execute(sql, &refs)?)
+    }
+
+    fn execute_ref(&mut self, sql: &str, params: &[Param<'_>]) -> Result<u64> {
         let refs: Vec<&(dyn ToSql + Sync)> = params.iter().map(|v| v as _).collect();
         Ok(self.0.execute(sql, &refs)?)
     }

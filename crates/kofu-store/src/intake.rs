@@ -1,8 +1,10 @@
 //! Storage of J-LIS data: monthly statements (header and lines) and completion notices.
 
-use chrono::{NaiveDate, NaiveDateTime};
+use std::collections::{BTreeSet, HashMap};
 
-use crate::{params, Result, Row, Sql};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
+
+use crate::{params, Param, Result, Row, Sql, Value};
 
 /// A stored statement's header.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -132,36 +134,336 @@ pub struct Notice {
     pub original_id: Option<String>,
 }
 
-/// Inserts a notice. Returns `Ok(true)` when inserted, `Ok(false)` when the same event was
-/// already stored, and `Err(existing)` when the id is stored with other values.
-pub fn insert_notice(tx: &mut dyn Sql, n: &Notice) -> Result<std::result::Result<bool, Notice>> {
-    let inserted = tx.execute(
-        "INSERT INTO completion_notices (id, at, operator, store, kiosk, kind, copies, fee, commission, action, original_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (id) DO NOTHING",
-        params![
-            n.id.as_str(),
-            n.at,
-            n.operator.as_str(),
-            n.store.as_str(),
-            n.kiosk.as_str(),
-            n.kind.as_str(),
-            n.copies,
-            n.fee,
-            n.commission,
-            n.action,
-            n.original_id.clone()
-        ],
-    )?;
-    if inserted == 1 {
-        return Ok(Ok(true));
+/// The columns of `completion_notices`, in the order of [`NoticeWriter`]'s parameters.
+const NOTICE_COLUMNS: &str =
+    "id, at, operator, store, kiosk, kind, copies, fee, commission, action, original_id";
+const NOTICE_WIDTH: usize = 11;
+
+/// Rows per `INSERT` of a [`NoticeWriter`]: 1,408 parameters, far below both backends' limits,
+/// and enough that the statement's own cost disappears.
+pub const NOTICE_BATCH: usize = 128;
+
+/// A notice refused because its 交付番号 is stored with other values.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoticeConflict {
+    /// The notice being stored.
+    pub notice: Notice,
+    /// The stored notice with the same 交付番号.
+    pub existing: Notice,
+}
+
+/// What a [`NoticeWriter`] stored.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct NoticeCounts {
+    /// Notices new to the store.
+    pub inserted: u64,
+    /// Notices already stored with the same values (the same event again).
+    pub unchanged: u64,
+}
+
+/// Stores many notices in the caller's transaction, the way an import of 200,000 needs: one
+/// multi-row `INSERT … ON CONFLICT (id) DO NOTHING` per [`NOTICE_BATCH`] notices, with the
+/// parameters bound in place. A batch that stored fewer rows than it holds is checked against
+/// the stored rows in one query: a notice stored with the same values is unchanged, one stored
+/// with other values is a [`NoticeConflict`] (the first in the order pushed). The writer also
+/// keeps `notice_totals` (migration 0004) in step with the issuances it stores; it is the only
+/// writer of `completion_notices`.
+///
+/// [`push`](Self::push) each notice, then [`finish`](Self::finish): until then the last batch
+/// and the totals are not written. A conflict is found when its batch is written, so a caller
+/// that must know of every conflict before some point (e.g. before it stops storing notices)
+/// calls [`flush`](Self::flush) there. After an error or a conflict the transaction must be
+/// rolled back.
+pub struct NoticeWriter {
+    batch: Vec<Notice>,
+    /// The 交付日時 of the batch as stored text, back to back.
+    ats: String,
+    full_sql: String,
+    counts: NoticeCounts,
+    totals: Totals,
+}
+
+impl Default for NoticeWriter {
+    fn default() -> Self {
+        Self::new()
     }
-    let existing = notices_where(tx, "id = $1", params![n.id.as_str()])?
-        .into_iter()
-        .next();
-    match existing {
-        Some(e) if e == *n => Ok(Ok(false)),
-        Some(e) => Ok(Err(e)),
-        None => Ok(Ok(false)),
+}
+
+impl NoticeWriter {
+    pub fn new() -> Self {
+        Self {
+            batch: Vec::with_capacity(NOTICE_BATCH),
+            ats: String::with_capacity(NOTICE_BATCH * 19),
+            full_sql: insert_sql(NOTICE_BATCH),
+            counts: NoticeCounts::default(),
+            totals: Totals::default(),
+        }
+    }
+
+    /// Adds a notice; writes the batch when it is full.
+    pub fn push(
+        &mut self,
+        tx: &mut dyn Sql,
+        notice: Notice,
+    ) -> Result<std::result::Result<(), Box<NoticeConflict>>> {
+        self.batch.push(notice);
+        if self.batch.len() >= NOTICE_BATCH {
+            return self.flush(tx);
+        }
+        Ok(Ok(()))
+    }
+
+    /// Writes the notices pushed so far (the totals wait for [`Self::finish`]).
+    pub fn flush(
+        &mut self,
+        tx: &mut dyn Sql,
+    ) -> Result<std::result::Result<(), Box<NoticeConflict>>> {
+        if self.batch.is_empty() {
+            return Ok(Ok(()));
+        }
+        self.ats.clear();
+        let mut ends = Vec::with_capacity(self.batch.len());
+        for n in &self.batch {
+            push_datetime(&mut self.ats, n.at);
+            ends.push(self.ats.len());
+        }
+        let mut params = Vec::with_capacity(self.batch.len() * NOTICE_WIDTH);
+        let mut start = 0;
+        for (n, &end) in self.batch.iter().zip(&ends) {
+            params.extend_from_slice(&[
+                Param::Text(&n.id),
+                Param::Text(&self.ats[start..end]),
+                Param::Text(&n.operator),
+                Param::Text(&n.store),
+                Param::Text(&n.kiosk),
+                Param::Text(&n.kind),
+                Param::Int(n.copies),
+                Param::Int(n.fee),
+                Param::Int(n.commission),
+                Param::Int(n.action),
+                n.original_id.as_deref().map_or(Param::Null, Param::Text),
+            ]);
+            start = end;
+        }
+        let partial_sql;
+        let sql = if self.batch.len() == NOTICE_BATCH {
+            &self.full_sql
+        } else {
+            partial_sql = insert_sql(self.batch.len());
+            &partial_sql
+        };
+        let inserted = tx.execute_ref(sql, &params)?;
+        drop(params);
+        let len = self.batch.len() as u64;
+        if inserted == len {
+            for n in self.batch.iter().filter(|n| n.action == 0) {
+                self.totals.add(n);
+            }
+        } else {
+            // Some were stored already: the same event again, or a conflict.
+            let placeholders: Vec<String> =
+                (1..=self.batch.len()).map(|i| format!("${i}")).collect();
+            let ids: Vec<Value> = self.batch.iter().map(|n| Value::from(&n.id)).collect();
+            let stored = notices_where(tx, &format!("id IN ({})", placeholders.join(", ")), &ids)?;
+            let stored: HashMap<&str, &Notice> =
+                stored.iter().map(|n| (n.id.as_str(), n)).collect();
+            for n in &self.batch {
+                match stored.get(n.id.as_str()) {
+                    Some(e) if *e != n => {
+                        return Ok(Err(Box::new(NoticeConflict {
+                            notice: n.clone(),
+                            existing: (*e).clone(),
+                        })))
+                    }
+                    _ => {}
+                }
+            }
+            // Which of them are new is not known: the totals of their days are recounted.
+            self.totals
+                .dirty
+                .extend(self.batch.iter().map(|n| n.at.date()));
+        }
+        self.counts.inserted += inserted;
+        self.counts.unchanged += len - inserted;
+        self.batch.clear();
+        Ok(Ok(()))
+    }
+
+    /// Writes the last batch and the totals; what was stored.
+    pub fn finish(
+        mut self,
+        tx: &mut dyn Sql,
+    ) -> Result<std::result::Result<NoticeCounts, Box<NoticeConflict>>> {
+        if let Err(c) = self.flush(tx)? {
+            return Ok(Err(c));
+        }
+        self.totals.write(tx)?;
+        Ok(Ok(self.counts))
+    }
+}
+
+fn insert_sql(rows: usize) -> String {
+    let mut sql = format!("INSERT INTO completion_notices ({NOTICE_COLUMNS}) VALUES ");
+    for r in 0..rows {
+        if r > 0 {
+            sql.push_str(", ");
+        }
+        sql.push('(');
+        for c in 0..NOTICE_WIDTH {
+            if c > 0 {
+                sql.push_str(", ");
+            }
+            sql.push_str(&format!("${}", r * NOTICE_WIDTH + c + 1));
+        }
+        sql.push(')');
+    }
+    sql.push_str(" ON CONFLICT (id) DO NOTHING");
+    sql
+}
+
+/// Appends `at` as [`Value::from`] writes it (`YYYY-MM-DDTHH:MM:SS`), without `format!`.
+fn push_datetime(out: &mut String, at: NaiveDateTime) {
+    let (year, month, day) = (at.year(), at.month(), at.day());
+    let (hour, minute, second) = (at.hour(), at.minute(), at.second());
+    if !(0..=9999).contains(&year) {
+        out.push_str(&at.format("%Y-%m-%dT%H:%M:%S").to_string());
+        return;
+    }
+    let digits = |n: u32, width: usize, out: &mut String| {
+        let mut buf = [b'0'; 4];
+        let mut n = n;
+        for i in (0..width).rev() {
+            buf[i] = b'0' + (n % 10) as u8;
+            n /= 10;
+        }
+        out.push_str(std::str::from_utf8(&buf[..width]).expect("ASCII digits"));
+    };
+    digits(year as u32, 4, out);
+    out.push('-');
+    digits(month, 2, out);
+    out.push('-');
+    digits(day, 2, out);
+    out.push('T');
+    digits(hour, 2, out);
+    out.push(':');
+    digits(minute, 2, out);
+    out.push(':');
+    digits(second, 2, out);
+}
+
+/// The issuance totals of a [`NoticeWriter`], per (day, operator, kind), until written.
+#[derive(Default)]
+struct Totals {
+    /// Operator and kind codes, interned (a city has a handful of each).
+    names: Vec<String>,
+    groups: HashMap<(NaiveDate, u32, u32), Group>,
+    /// Days to recount from the stored notices instead.
+    dirty: BTreeSet<NaiveDate>,
+}
+
+struct Group {
+    issuances: i64,
+    copies: i64,
+    fees: i64,
+    commissions: i64,
+    first: NaiveDateTime,
+    last: NaiveDateTime,
+}
+
+impl Totals {
+    fn name(&mut self, s: &str) -> u32 {
+        match self.names.iter().position(|n| n == s) {
+            Some(i) => i as u32,
+            None => {
+                self.names.push(s.to_owned());
+                (self.names.len() - 1) as u32
+            }
+        }
+    }
+
+    fn add(&mut self, n: &Notice) {
+        let key = (n.at.date(), self.name(&n.operator), self.name(&n.kind));
+        let g = self.groups.entry(key).or_insert(Group {
+            issuances: 0,
+            copies: 0,
+            fees: 0,
+            commissions: 0,
+            first: n.at,
+            last: n.at,
+        });
+        g.issuances += 1;
+        g.copies += n.copies;
+        g.fees += n.fee;
+        g.commissions += n.commission;
+        g.first = g.first.min(n.at);
+        g.last = g.last.max(n.at);
+    }
+
+    fn write(self, tx: &mut dyn Sql) -> Result<()> {
+        for &day in &self.dirty {
+            let start = day.and_hms_opt(0, 0, 0).expect("midnight");
+            tx.execute("DELETE FROM notice_totals WHERE day = $1", params![day])?;
+            tx.execute(
+                "INSERT INTO notice_totals (day, operator, kind, issuances, copies, fees, commissions, first_at, last_at)
+                 SELECT CAST($1 AS TEXT), operator, kind, CAST(COUNT(*) AS BIGINT), CAST(SUM(copies) AS BIGINT),
+                        CAST(SUM(fee) AS BIGINT), CAST(SUM(commission) AS BIGINT), MIN(at), MAX(at)
+                 FROM completion_notices WHERE action = 0 AND at >= $2 AND at < $3
+                 GROUP BY operator, kind",
+                params![day, start, start + chrono::Duration::days(1)],
+            )?;
+        }
+        let mut groups: Vec<_> = self
+            .groups
+            .into_iter()
+            .filter(|((day, _, _), _)| !self.dirty.contains(day))
+            .collect();
+        groups.sort_by_key(|(key, _)| *key);
+        for chunk in groups.chunks(64) {
+            let mut sql = String::from(
+                "INSERT INTO notice_totals (day, operator, kind, issuances, copies, fees, commissions, first_at, last_at) VALUES ",
+            );
+            let mut values = Vec::with_capacity(chunk.len() * 9);
+            for (i, ((day, operator, kind), g)) in chunk.iter().enumerate() {
+                if i > 0 {
+                    sql.push_str(", ");
+                }
+                let p = i * 9;
+                sql.push_str(&format!(
+                    "(${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${})",
+                    p + 1,
+                    p + 2,
+                    p + 3,
+                    p + 4,
+                    p + 5,
+                    p + 6,
+                    p + 7,
+                    p + 8,
+                    p + 9
+                ));
+                values.extend([
+                    Value::from(*day),
+                    Value::from(&self.names[*operator as usize]),
+                    Value::from(&self.names[*kind as usize]),
+                    Value::from(g.issuances),
+                    Value::from(g.copies),
+                    Value::from(g.fees),
+                    Value::from(g.commissions),
+                    Value::from(g.first),
+                    Value::from(g.last),
+                ]);
+            }
+            sql.push_str(
+                " ON CONFLICT (day, operator, kind) DO UPDATE SET
+                 issuances = notice_totals.issuances + excluded.issuances,
+                 copies = notice_totals.copies + excluded.copies,
+                 fees = notice_totals.fees + excluded.fees,
+                 commissions = notice_totals.commissions + excluded.commissions,
+                 first_at = CASE WHEN excluded.first_at < notice_totals.first_at THEN excluded.first_at ELSE notice_totals.first_at END,
+                 last_at = CASE WHEN excluded.last_at > notice_totals.last_at THEN excluded.last_at ELSE notice_totals.last_at END",
+            );
+            tx.execute(&sql, &values)?;
+        }
+        Ok(())
     }
 }
 
@@ -203,6 +505,78 @@ pub fn notices_between(
     until: NaiveDateTime,
 ) -> Result<Vec<Notice>> {
     notices_where(tx, "at >= $1 AND at < $2", params![from, until])
+}
+
+/// The cancellations and corrections (処理区分 1 and 2) with `from <= at < until`, in time order.
+pub fn notice_changes_between(
+    tx: &mut dyn Sql,
+    from: NaiveDateTime,
+    until: NaiveDateTime,
+) -> Result<Vec<Notice>> {
+    notices_where(
+        tx,
+        "action <> 0 AND at >= $1 AND at < $2",
+        params![from, until],
+    )
+}
+
+/// The notices named as 元交付番号 by the cancellations and corrections with
+/// `from <= at < until`, each once, whatever their own action and date, in time order.
+pub fn notice_change_originals_between(
+    tx: &mut dyn Sql,
+    from: NaiveDateTime,
+    until: NaiveDateTime,
+) -> Result<Vec<Notice>> {
+    notices_where(
+        tx,
+        "id IN (SELECT original_id FROM completion_notices WHERE action <> 0 AND at >= $1 AND at < $2)",
+        params![from, until],
+    )
+}
+
+/// One row of `notice_totals`: the issuances (処理区分 0) stored for a day, operator and kind,
+/// cancelled and corrected ones included.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoticeTotals {
+    pub day: NaiveDate,
+    pub operator: String,
+    pub kind: String,
+    pub issuances: i64,
+    pub copies: i64,
+    pub fees: i64,
+    pub commissions: i64,
+    /// The earliest 交付日時 among them.
+    pub first_at: NaiveDateTime,
+    /// The latest 交付日時 among them.
+    pub last_at: NaiveDateTime,
+}
+
+/// The issuance totals of the days `from <= day < until`, in (day, operator, kind) order.
+pub fn notice_totals(
+    tx: &mut dyn Sql,
+    from: NaiveDate,
+    until: NaiveDate,
+) -> Result<Vec<NoticeTotals>> {
+    tx.query(
+        "SELECT day, operator, kind, issuances, copies, fees, commissions, first_at, last_at
+         FROM notice_totals WHERE day >= $1 AND day < $2 ORDER BY day, operator, kind",
+        params![from, until],
+    )?
+    .iter()
+    .map(|r| {
+        Ok(NoticeTotals {
+            day: r.date(0)?,
+            operator: r.text(1)?,
+            kind: r.text(2)?,
+            issuances: r.int(3)?,
+            copies: r.int(4)?,
+            fees: r.int(5)?,
+            commissions: r.int(6)?,
+            first_at: r.datetime(7)?,
+            last_at: r.datetime(8)?,
+        })
+    })
+    .collect()
 }
 
 /// How many notices are stored (all months, all actions).

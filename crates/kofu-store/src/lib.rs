@@ -69,11 +69,37 @@ impl From<postgres::Error> for StoreError {
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
+/// A parameter borrowed from the caller, for [`Sql::execute_ref`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Param<'a> {
+    Null,
+    Int(i64),
+    Text(&'a str),
+}
+
+impl Param<'_> {
+    pub fn to_value(self) -> Value {
+        match self {
+            Param::Null => Value::Null,
+            Param::Int(i) => Value::Int(i),
+            Param::Text(s) => Value::Text(s.to_owned()),
+        }
+    }
+}
+
 /// The executor every repository function takes: one open transaction on either backend.
 pub trait Sql {
     fn execute(&mut self, sql: &str, params: &[Value]) -> Result<u64>;
     fn query(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Row>>;
     fn kind(&self) -> BackendKind;
+
+    /// [`Sql::execute`] with borrowed parameters: for a statement run many times over many
+    /// values (an import's batches), nothing is copied to make the call. SQLite binds them in
+    /// place; the default converts them.
+    fn execute_ref(&mut self, sql: &str, params: &[Param<'_>]) -> Result<u64> {
+        let owned: Vec<Value> = params.iter().map(|p| p.to_value()).collect();
+        self.execute(sql, &owned)
+    }
 
     fn query_opt(&mut self, sql: &str, params: &[Value]) -> Result<Option<Row>> {
         Ok(self.query(sql, params)?.into_iter().next())

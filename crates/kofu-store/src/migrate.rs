@@ -28,6 +28,11 @@ pub(crate) const SQLITE: &[Migration] = &[
         "intake",
         include_str!("../migrations/sqlite/0003_intake.sql"),
     ),
+    (
+        4,
+        "notice_totals",
+        include_str!("../migrations/sqlite/0004_notice_totals.sql"),
+    ),
 ];
 
 pub(crate) const POSTGRES: &[Migration] = &[
@@ -45,6 +50,11 @@ pub(crate) const POSTGRES: &[Migration] = &[
         3,
         "intake",
         include_str!("../migrations/postgres/0003_intake.sql"),
+    ),
+    (
+        4,
+        "notice_totals",
+        include_str!("../migrations/postgres/0004_notice_totals.sql"),
     ),
 ];
 

@@ -3,7 +3,9 @@
 
 use kofu_api::DEMO_PASSWORD;
 use kofu_core::{MunicipalityCode, TargetMonth};
-use kofu_jlis::format::{write_notices, write_statement, Encoding, Statement};
+use kofu_jlis::format::{
+    write_notices, write_statement, CompletionNotice, Encoding, NoticeAction, Statement,
+};
 use kofu_jlis::generate;
 use kofu_store::testing::TestDb;
 use serde_json::json;
@@ -225,3 +227,245 @@ pub fn the_settlement_nets_fees_against_commissions_by_operator_and_kind(db: &Te
         "the final statement replaces the preliminary one"
     );
 }
+
+// Notices are stored in batches (kofu_store::intake::NoticeWriter) and reconciliation reads the
+// running totals kept with them (migration 0004). These tests are registered at the end of this
+// file.
+
+fn notice_at(template: &CompletionNotice, id: &str, at: &str) -> CompletionNotice {
+    let mut n = template.clone();
+    n.id = id.into();
+    n.at = chrono::NaiveDateTime::parse_from_str(at, "%Y-%m-%d %H:%M:%S").unwrap();
+    n
+}
+
+pub fn a_conflict_in_a_later_batch_refuses_the_whole_file_and_the_totals_stay_right(db: &TestDb) {
+    let d = demo(db);
+    let clerk = d.login("clerk", DEMO_PASSWORD).unwrap();
+    let (statement, notices) = generate::month(chiba(), june(), 21, 20);
+    assert!(
+        notices.len() > 3 * 128,
+        "several batches: {}",
+        notices.len()
+    );
+    d.import_statement(&clerk, &write_statement(&statement, Encoding::Cp932))
+        .unwrap();
+    let half = notices.len() / 2;
+    let first = d
+        .import_notices(
+            &clerk,
+            write_notices(&notices[..half], Encoding::Cp932).as_slice(),
+        )
+        .unwrap();
+    assert_eq!((first.imported as usize, first.unchanged), (half, 0));
+
+    // The whole month with one stored notice changed, several batches into the file.
+    let mut changed = notices.clone();
+    changed[half - 3].fee += 10;
+    let err = d
+        .import_notices(&clerk, write_notices(&changed, Encoding::Cp932).as_slice())
+        .unwrap_err();
+    assert_eq!(err.code(), "conflict");
+    assert!(
+        err.message().contains(&notices[half - 3].id),
+        "names the notice: {}",
+        err.message()
+    );
+
+    let again = d
+        .import_notices(&clerk, write_notices(&notices, Encoding::Cp932).as_slice())
+        .unwrap();
+    assert_eq!(
+        (again.imported as usize, again.unchanged as usize),
+        (notices.len() - half, half),
+        "the refused file stored none of its new notices"
+    );
+    let r = d.reconcile(&clerk, june()).unwrap();
+    assert!(
+        r.matched,
+        "a day split between two imports is counted once: {:?}",
+        r.differences.first()
+    );
+    assert!(r.out_of_hours.is_empty(), "{:?}", r.out_of_hours.first());
+
+    let third = d
+        .import_notices(&clerk, write_notices(&notices, Encoding::Utf8).as_slice())
+        .unwrap();
+    assert_eq!(
+        (third.imported, third.unchanged as usize),
+        (0, notices.len())
+    );
+    let r = d.reconcile(&clerk, june()).unwrap();
+    assert!(r.matched, "{:?}", r.differences.first());
+}
+
+pub fn a_conflict_before_the_first_bad_line_is_reported_as_a_conflict(db: &TestDb) {
+    let d = demo(db);
+    let clerk = d.login("clerk", DEMO_PASSWORD).unwrap();
+    let (_, notices) = generate::month(chiba(), june(), 4, 10);
+    d.import_notices(
+        &clerk,
+        write_notices(&notices[..50], Encoding::Cp932).as_slice(),
+    )
+    .unwrap();
+
+    let mut conflict_first = notices[..60].to_vec();
+    conflict_first[5].copies += 1;
+    conflict_first[40].kind = "99".into();
+    let err = d
+        .import_notices(
+            &clerk,
+            write_notices(&conflict_first, Encoding::Cp932).as_slice(),
+        )
+        .unwrap_err();
+    assert_eq!(
+        err.code(),
+        "conflict",
+        "the conflict comes first in the file, in the same batch as the bad line"
+    );
+
+    let mut bad_line_first = notices[..60].to_vec();
+    bad_line_first[40].kind = "99".into();
+    bad_line_first[45].copies += 1;
+    let err = d
+        .import_notices(
+            &clerk,
+            write_notices(&bad_line_first, Encoding::Cp932).as_slice(),
+        )
+        .unwrap_err();
+    assert_eq!(err.code(), "validation");
+    assert!(
+        err.details().iter().any(|e| e["line"] == json!(42)),
+        "{:?}",
+        err.details()
+    );
+
+    let after = d
+        .import_notices(
+            &clerk,
+            write_notices(&notices[..60], Encoding::Cp932).as_slice(),
+        )
+        .unwrap();
+    assert_eq!(
+        (after.imported, after.unchanged),
+        (10, 50),
+        "neither refused file stored anything"
+    );
+}
+
+pub fn the_same_line_twice_is_one_notice_and_the_same_id_with_other_values_is_refused(db: &TestDb) {
+    let d = demo(db);
+    let clerk = d.login("clerk", DEMO_PASSWORD).unwrap();
+    let (_, notices) = generate::month(chiba(), june(), 6, 5);
+    let mut twice = notices[..30].to_vec();
+    twice.push(notices[3].clone());
+    let n = d
+        .import_notices(&clerk, write_notices(&twice, Encoding::Cp932).as_slice())
+        .unwrap();
+    assert_eq!(
+        (n.imported, n.unchanged),
+        (30, 0),
+        "the repeated line is one event"
+    );
+
+    let mut other = notices[30..60].to_vec();
+    let mut same_id = notices[31].clone();
+    same_id.fee += 1;
+    other.push(same_id);
+    let err = d
+        .import_notices(&clerk, write_notices(&other, Encoding::Cp932).as_slice())
+        .unwrap_err();
+    assert_eq!(err.code(), "validation");
+    assert!(
+        err.details()
+            .iter()
+            .any(|e| e["field"] == json!("交付番号")),
+        "{:?}",
+        err.details()
+    );
+    let after = d
+        .import_notices(
+            &clerk,
+            write_notices(&notices[..60], Encoding::Cp932).as_slice(),
+        )
+        .unwrap();
+    assert_eq!((after.imported, after.unchanged), (30, 30));
+}
+
+pub fn issuances_outside_the_hours_are_flagged_as_they_stand_after_changes(db: &TestDb) {
+    let d = demo(db);
+    let clerk = d.login("clerk", DEMO_PASSWORD).unwrap();
+    let (statement, notices) = generate::month(chiba(), june(), 11, 3);
+    d.import_statement(&clerk, &write_statement(&statement, Encoding::Cp932))
+        .unwrap();
+    d.import_notices(&clerk, write_notices(&notices, Encoding::Cp932).as_slice())
+        .unwrap();
+    assert!(d.reconcile(&clerk, june()).unwrap().out_of_hours.is_empty());
+
+    let template = notices
+        .iter()
+        .find(|n| n.action == NoticeAction::Issuance && n.kind == "01")
+        .unwrap();
+    // 戸籍 (04) is issued on business days only; 2026-06-06 is a Saturday.
+    let mut saturday = notice_at(template, "OOH0001", "2026-06-06 10:00:00");
+    saturday.kind = "04".into();
+    // Other kinds until 23:00.
+    let late = notice_at(template, "OOH0002", "2026-06-10 23:30:00");
+    // A correction of an issuance made in the hours, arriving after them: its new values count.
+    let victim = notices
+        .iter()
+        .find(|n| {
+            n.action == NoticeAction::Issuance
+                && n.at.date().to_string() == "2026-06-12"
+                && !notices
+                    .iter()
+                    .any(|m| m.original_id.as_deref() == Some(&n.id))
+        })
+        .unwrap();
+    let mut correction = notice_at(victim, "OOH0003", "2026-06-12 23:45:00");
+    correction.action = NoticeAction::Correction;
+    correction.original_id = Some(victim.id.clone());
+    d.import_notices(
+        &clerk,
+        write_notices(&[saturday.clone(), late, correction], Encoding::Utf8).as_slice(),
+    )
+    .unwrap();
+    let flagged = |d: &kofu_api::Desk| -> Vec<(String, String)> {
+        d.reconcile(&clerk, june())
+            .unwrap()
+            .out_of_hours
+            .into_iter()
+            .map(|o| (o.id, o.at))
+            .collect()
+    };
+    assert_eq!(
+        flagged(&d),
+        vec![
+            ("OOH0001".to_string(), "2026-06-06T10:00:00".to_string()),
+            ("OOH0002".to_string(), "2026-06-10T23:30:00".to_string()),
+            (victim.id.clone(), "2026-06-12T23:45:00".to_string()),
+        ],
+        "in time order, the corrected issuance under its own number"
+    );
+
+    let mut cancel = notice_at(&saturday, "OOH0004", "2026-06-06 10:05:00");
+    cancel.action = NoticeAction::Cancellation;
+    cancel.original_id = Some("OOH0001".into());
+    d.import_notices(&clerk, write_notices(&[cancel], Encoding::Utf8).as_slice())
+        .unwrap();
+    assert_eq!(
+        flagged(&d)
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect::<Vec<_>>(),
+        vec!["OOH0002".to_string(), victim.id.clone()],
+        "a cancelled issuance is no longer flagged"
+    );
+}
+
+kofu_store::on_both_backends!(
+    a_conflict_in_a_later_batch_refuses_the_whole_file_and_the_totals_stay_right,
+    a_conflict_before_the_first_bad_line_is_reported_as_a_conflict,
+    the_same_line_twice_is_one_notice_and_the_same_id_with_other_values_is_refused,
+    issuances_outside_the_hours_are_flagged_as_they_stand_after_changes,
+);

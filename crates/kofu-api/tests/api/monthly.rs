@@ -304,7 +304,10 @@ pub fn the_connection_test_fetches_without_storing_and_names_a_bad_token(db: &Te
     let d = demo(db);
     let clerk = d.login("clerk", DEMO_PASSWORD).unwrap();
     let said = d.test_jlis_connection(&clerk, simulator()).unwrap();
-    assert!(said.contains("接続できました") && said.contains("2026-11-25"), "{said}");
+    assert!(
+        said.contains("接続できました") && said.contains("2026-11-25"),
+        "{said}"
+    );
     assert_eq!(
         d.month_intake(&clerk, TargetMonth::parse("2026-11").unwrap())
             .unwrap()
@@ -314,6 +317,8 @@ pub fn the_connection_test_fetches_without_storing_and_names_a_bad_token(db: &Te
     );
     let mut wrong = simulator();
     wrong.token = Secret::new("not-the-token");
-    let refused = d.test_jlis_connection(&clerk, wrong).expect_err("a wrong token");
+    let refused = d
+        .test_jlis_connection(&clerk, wrong)
+        .expect_err("a wrong token");
     assert_eq!(refused.code(), "unauthorized");
 }
