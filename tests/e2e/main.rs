@@ -58,7 +58,20 @@ async fn an_admin_can_start_the_demo_sign_in_and_change_the_contact_phone() {
     w.find("deadlines-cycle").await;
     w.screenshot(shots.as_deref(), "dashboard").await;
 
+    // 接続テスト against the demo's simulator, over loopback HTTP (issue 5); the button is at the
+    // bottom of the page.
     w.click("nav-settings").await;
+    w.click("settings-jlis-tab").await;
+    w.find("jlis-token-status").await;
+    w.click("jlis-test").await;
+    w.wait_for_text_containing(
+        "jlis-test-result",
+        "接続できました",
+        Duration::from_secs(30),
+    )
+    .await;
+    w.screenshot(shots.as_deref(), "settings-jlis").await;
+
     w.click("settings-profile-tab").await;
     w.fill("profile-contact_phone", NEW_PHONE).await;
     w.screenshot(shots.as_deref(), "settings").await;
@@ -152,7 +165,7 @@ fn yen(amount: i64) -> String {
     let digits = amount.unsigned_abs().to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

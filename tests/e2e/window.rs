@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 
@@ -131,11 +132,54 @@ impl Window {
             .is_empty()
     }
 
+    ///
+    /// The element is first scrolled to the middle of the window (or as near as the page allows)
+    /// and left to settle, then the pointer presses its centre, which must show the element itself:
+    /// WebKitWebDriver's own element click scrolls only until the element is inside the viewport,
+    /// which leaves a tab at the top of a scrolled page under the fixed header, and then fails
+    /// without a reason.
     pub async fn click(&self, id: &str) {
         let element = self.find(id).await;
         self.settle(id, &element).await;
-        element
-            .click()
+        let args = vec![serde_json::to_value(&element).expect("an element reference")];
+        self.client
+            .execute(
+                "arguments[0].scrollIntoView({block: 'center', inline: 'center'}); return 1",
+                args.clone(),
+            )
+            .await
+            .unwrap_or_else(|e| panic!("cannot scroll to {id}: {e}"));
+        self.settle(id, &element).await;
+        let covered = self
+            .client
+            .execute(
+                "const e = arguments[0], r = e.getBoundingClientRect();
+                 const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+                 return top === e || e.contains(top) ? null
+                      : top === null ? 'nothing' : top.outerHTML.slice(0, 160);",
+                args,
+            )
+            .await
+            .unwrap_or_else(|e| panic!("cannot locate {id}: {e}"));
+        if let Some(other) = covered.as_str() {
+            self.fail(&format!("{id} is covered at its centre by {other}"))
+                .await
+        }
+        let press = MouseActions::new("mouse".into())
+            .then(PointerAction::MoveToElement {
+                element,
+                duration: None,
+                x: 0.0,
+                y: 0.0,
+            })
+            .then(PointerAction::Down {
+                button: MOUSE_BUTTON_LEFT,
+            })
+            .then(PointerAction::Up {
+                button: MOUSE_BUTTON_LEFT,
+            });
+        self.client
+            .perform_actions(press)
             .await
             .unwrap_or_else(|e| panic!("cannot click {id}: {e}"));
     }
@@ -240,6 +284,16 @@ impl Window {
     /// Saves a PNG of the window as `<dir>/<name>.png` when screenshots were asked for.
     pub async fn screenshot(&self, dir: Option<&Path>, name: &str) {
         let Some(dir) = dir else { return };
+        // Let the page paint what it holds: a shot taken right after a change showed the frame
+        // before it (a button still loading beside the result it had already rendered).
+        self.client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 100)));",
+                vec![],
+            )
+            .await
+            .unwrap_or_else(|e| panic!("no frame painted before screenshot {name}: {e}"));
         let png = self
             .client
             .screenshot()

@@ -1,6 +1,9 @@
 /**
  * The react-query client. Calls go to a local core over IPC, so there is nothing to gain from
- * retrying or refetching on focus. When the core says the session is gone (`unauthenticated`) the app
+ * retrying or refetching on focus, and nothing to wait for when the browser thinks it is offline
+ * (`networkMode: 'always'`: WebKit without a network interface reports `navigator.onLine` false,
+ * and the default mode would pause every call, the J-LIS pull included, which goes out from the
+ * core, not the web view). When the core says the session is gone (`unauthenticated`) the app
  * drops back to the login screen.
  */
 import { notifications } from '@mantine/notifications';
@@ -26,8 +29,8 @@ export function createQueryClient(): QueryClient {
     queryCache: new QueryCache({ onError }),
     mutationCache: new MutationCache({ onError }),
     defaultOptions: {
-      queries: { retry: false, refetchOnWindowFocus: false, staleTime: 30_000 },
-      mutations: { retry: false },
+      queries: { retry: false, refetchOnWindowFocus: false, staleTime: 30_000, networkMode: 'always' },
+      mutations: { retry: false, networkMode: 'always' },
     },
   });
   return client;

@@ -9,9 +9,9 @@ import {
   Badge,
   Box,
   Button,
-  Fieldset,
   Group,
   Modal,
+  Paper,
   PasswordInput,
   Stack,
   Text,
@@ -20,7 +20,7 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, queryKeys } from '../../api';
 import type { ApiError } from '../../bindings/ApiError';
@@ -426,6 +426,11 @@ type TestOutcome = { kind: 'ok'; message: string } | { kind: 'failed'; error: Ap
 function ConnectionTest({ unsaved }: { unsaved: boolean }) {
   const { t } = useTranslation();
   const [outcome, setOutcome] = useState<TestOutcome | null>(null);
+  const resultRef = useRef<HTMLDivElement>(null);
+  // The section is the last of a long page: bring the answer into view once it renders.
+  useEffect(() => {
+    if (outcome) resultRef.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [outcome]);
   const test = useMutation({
     mutationFn: api.testJlisConnection,
     onMutate: () => setOutcome(null),
@@ -454,7 +459,7 @@ function ConnectionTest({ unsaved }: { unsaved: boolean }) {
           {t('jlis.test')}
         </Button>
       </Group>
-      <Box data-testid="jlis-test-result">
+      <Box ref={resultRef} data-testid="jlis-test-result">
         {outcome?.kind === 'ok' && (
           <Alert color="teal" variant="light" role="status" title={t('jlis.testSucceededTitle')} data-testid="jlis-test-success">
             <Text size="sm">{outcome.message}</Text>
@@ -468,10 +473,21 @@ function ConnectionTest({ unsaved }: { unsaved: boolean }) {
   );
 }
 
+/**
+ * A titled card. Not a `<fieldset>`: two of the three hold several forms or none, and WebKitGTK
+ * lays a fieldset's legend out anew when a button inside is pressed, so the page jumped by 20 px
+ * per section under the pointer and the press on 接続テスト was lost.
+ */
 function Section({ title, children }: { title: string; children: ReactNode }) {
+  const titleId = useId();
   return (
-    <Fieldset legend={title} radius="sm" styles={{ legend: { fontWeight: 700 } }}>
-      <Stack gap="md">{children}</Stack>
-    </Fieldset>
+    <Paper component="section" withBorder radius="sm" p="md" aria-labelledby={titleId}>
+      <Stack gap="md">
+        <Title order={4} id={titleId}>
+          {title}
+        </Title>
+        {children}
+      </Stack>
+    </Paper>
   );
 }
