@@ -10,6 +10,15 @@ use proptest::prelude::*;
 
 use crate::fixtures::*;
 
+/// `default` cases per property, or `PROPTEST_CASES` when set: CI runs the default, a longer
+/// fuzzing run sets e.g. `PROPTEST_CASES=20000` (the explicit count would otherwise win).
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
 fn notices_result(bytes: &[u8], ctx: &ParseContext) -> Result<u64, FormatErrors> {
     match parse_notices(bytes, ctx, |_| Ok::<(), ()>(())) {
         Ok(summary) => Ok(summary.notices),
@@ -78,7 +87,7 @@ fn check_errors(errors: &FormatErrors, bytes: &[u8]) -> Result<(), TestCaseError
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(ProptestConfig::with_cases(cases(256)))]
 
     #[test]
     fn arbitrary_bytes_never_panic_either_parser(bytes in prop::collection::vec(any::<u8>(), 0..600)) {
