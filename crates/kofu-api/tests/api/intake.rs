@@ -1,7 +1,8 @@
 //! J-LIS data intake on both backends: statements (finalized ones immutable), notices,
 //! reconciliation and settlement.
 
-use kofu_api::DEMO_PASSWORD;
+use kofu_api::intake::NoticesImport;
+use kofu_api::{Actor, Desk, DEMO_PASSWORD};
 use kofu_core::{MunicipalityCode, TargetMonth};
 use kofu_jlis::format::{
     write_notices, write_statement, CompletionNotice, Encoding, NoticeAction, Statement,
@@ -11,6 +12,15 @@ use kofu_store::testing::TestDb;
 use serde_json::json;
 
 use crate::demo;
+
+/// `notices` as J-LIS sends them (CP932), imported by `actor`.
+fn import_cp932(
+    d: &Desk,
+    actor: &Actor,
+    notices: &[CompletionNotice],
+) -> Result<NoticesImport, kofu_api::Error> {
+    d.import_notices(actor, write_notices(notices, Encoding::Cp932).as_slice())
+}
 
 fn june() -> TargetMonth {
     // No national holiday in June: the generator's 戸籍 issuances all fall in service hours.
@@ -160,23 +170,12 @@ pub fn a_notice_stored_with_other_values_refuses_the_whole_file(db: &TestDb) {
     let clerk = d.login("clerk", DEMO_PASSWORD).unwrap();
     let (_, notices) = generate::month(chiba(), june(), 3, 20);
     assert!(notices.len() >= 20, "enough notices: {}", notices.len());
-    d.import_notices(
-        &clerk,
-        write_notices(&notices[..10], Encoding::Cp932).as_slice(),
-    )
-    .unwrap();
+    import_cp932(&d, &clerk, &notices[..10]).unwrap();
     let mut changed = notices[..20].to_vec();
     changed[5].copies += 1;
-    let err = d
-        .import_notices(&clerk, write_notices(&changed, Encoding::Cp932).as_slice())
-        .unwrap_err();
+    let err = import_cp932(&d, &clerk, &changed).unwrap_err();
     assert_eq!(err.code(), "conflict");
-    let again = d
-        .import_notices(
-            &clerk,
-            write_notices(&notices[..20], Encoding::Cp932).as_slice(),
-        )
-        .unwrap();
+    let again = import_cp932(&d, &clerk, &notices[..20]).unwrap();
     assert_eq!(
         (again.imported, again.unchanged),
         (10, 10),
@@ -251,20 +250,13 @@ pub fn a_conflict_in_a_later_batch_refuses_the_whole_file_and_the_totals_stay_ri
     d.import_statement(&clerk, &write_statement(&statement, Encoding::Cp932))
         .unwrap();
     let half = notices.len() / 2;
-    let first = d
-        .import_notices(
-            &clerk,
-            write_notices(&notices[..half], Encoding::Cp932).as_slice(),
-        )
-        .unwrap();
+    let first = import_cp932(&d, &clerk, &notices[..half]).unwrap();
     assert_eq!((first.imported as usize, first.unchanged), (half, 0));
 
     // The whole month with one stored notice changed, several batches into the file.
     let mut changed = notices.clone();
     changed[half - 3].fee += 10;
-    let err = d
-        .import_notices(&clerk, write_notices(&changed, Encoding::Cp932).as_slice())
-        .unwrap_err();
+    let err = import_cp932(&d, &clerk, &changed).unwrap_err();
     assert_eq!(err.code(), "conflict");
     assert!(
         err.message().contains(&notices[half - 3].id),
@@ -272,9 +264,7 @@ pub fn a_conflict_in_a_later_batch_refuses_the_whole_file_and_the_totals_stay_ri
         err.message()
     );
 
-    let again = d
-        .import_notices(&clerk, write_notices(&notices, Encoding::Cp932).as_slice())
-        .unwrap();
+    let again = import_cp932(&d, &clerk, &notices).unwrap();
     assert_eq!(
         (again.imported as usize, again.unchanged as usize),
         (notices.len() - half, half),
@@ -303,21 +293,12 @@ pub fn a_conflict_before_the_first_bad_line_is_reported_as_a_conflict(db: &TestD
     let d = demo(db);
     let clerk = d.login("clerk", DEMO_PASSWORD).unwrap();
     let (_, notices) = generate::month(chiba(), june(), 4, 10);
-    d.import_notices(
-        &clerk,
-        write_notices(&notices[..50], Encoding::Cp932).as_slice(),
-    )
-    .unwrap();
+    import_cp932(&d, &clerk, &notices[..50]).unwrap();
 
     let mut conflict_first = notices[..60].to_vec();
     conflict_first[5].copies += 1;
     conflict_first[40].kind = "99".into();
-    let err = d
-        .import_notices(
-            &clerk,
-            write_notices(&conflict_first, Encoding::Cp932).as_slice(),
-        )
-        .unwrap_err();
+    let err = import_cp932(&d, &clerk, &conflict_first).unwrap_err();
     assert_eq!(
         err.code(),
         "conflict",
@@ -327,12 +308,7 @@ pub fn a_conflict_before_the_first_bad_line_is_reported_as_a_conflict(db: &TestD
     let mut bad_line_first = notices[..60].to_vec();
     bad_line_first[40].kind = "99".into();
     bad_line_first[45].copies += 1;
-    let err = d
-        .import_notices(
-            &clerk,
-            write_notices(&bad_line_first, Encoding::Cp932).as_slice(),
-        )
-        .unwrap_err();
+    let err = import_cp932(&d, &clerk, &bad_line_first).unwrap_err();
     assert_eq!(err.code(), "validation");
     assert!(
         err.details().iter().any(|e| e["line"] == json!(42)),
@@ -340,12 +316,7 @@ pub fn a_conflict_before_the_first_bad_line_is_reported_as_a_conflict(db: &TestD
         err.details()
     );
 
-    let after = d
-        .import_notices(
-            &clerk,
-            write_notices(&notices[..60], Encoding::Cp932).as_slice(),
-        )
-        .unwrap();
+    let after = import_cp932(&d, &clerk, &notices[..60]).unwrap();
     assert_eq!(
         (after.imported, after.unchanged),
         (10, 50),
@@ -359,9 +330,7 @@ pub fn the_same_line_twice_is_one_notice_and_the_same_id_with_other_values_is_re
     let (_, notices) = generate::month(chiba(), june(), 6, 5);
     let mut twice = notices[..30].to_vec();
     twice.push(notices[3].clone());
-    let n = d
-        .import_notices(&clerk, write_notices(&twice, Encoding::Cp932).as_slice())
-        .unwrap();
+    let n = import_cp932(&d, &clerk, &twice).unwrap();
     assert_eq!(
         (n.imported, n.unchanged),
         (30, 0),
@@ -372,9 +341,7 @@ pub fn the_same_line_twice_is_one_notice_and_the_same_id_with_other_values_is_re
     let mut same_id = notices[31].clone();
     same_id.fee += 1;
     other.push(same_id);
-    let err = d
-        .import_notices(&clerk, write_notices(&other, Encoding::Cp932).as_slice())
-        .unwrap_err();
+    let err = import_cp932(&d, &clerk, &other).unwrap_err();
     assert_eq!(err.code(), "validation");
     assert!(
         err.details()
@@ -383,12 +350,7 @@ pub fn the_same_line_twice_is_one_notice_and_the_same_id_with_other_values_is_re
         "{:?}",
         err.details()
     );
-    let after = d
-        .import_notices(
-            &clerk,
-            write_notices(&notices[..60], Encoding::Cp932).as_slice(),
-        )
-        .unwrap();
+    let after = import_cp932(&d, &clerk, &notices[..60]).unwrap();
     assert_eq!((after.imported, after.unchanged), (30, 30));
 }
 
@@ -398,8 +360,7 @@ pub fn issuances_outside_the_hours_are_flagged_as_they_stand_after_changes(db: &
     let (statement, notices) = generate::month(chiba(), june(), 11, 3);
     d.import_statement(&clerk, &write_statement(&statement, Encoding::Cp932))
         .unwrap();
-    d.import_notices(&clerk, write_notices(&notices, Encoding::Cp932).as_slice())
-        .unwrap();
+    import_cp932(&d, &clerk, &notices).unwrap();
     assert!(d.reconcile(&clerk, june()).unwrap().out_of_hours.is_empty());
 
     let template = notices
