@@ -186,6 +186,48 @@ mod tests {
     }
 
     #[test]
+    fn notice_totals_are_filled_from_the_notices_already_stored() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("kofu.sqlite3");
+        let mut c = rusqlite::Connection::open(&path).unwrap();
+        let before_totals = SQLITE.iter().position(|m| m.1 == "notice_totals").unwrap();
+        sqlite_with(&mut c, &path, &SQLITE[..before_totals]).unwrap();
+        c.execute_batch(
+            "INSERT INTO completion_notices (id, at, operator, store, kiosk, kind, copies, fee, commission, action, original_id) VALUES
+             ('A1', '2026-06-01T06:30:00', '0001', '1', '01', '01', 1, 250, 117, 0, NULL),
+             ('A2', '2026-06-01T22:59:00', '0001', '1', '01', '01', 2, 500, 234, 0, NULL),
+             ('A3', '2026-06-02T10:00:00', '0002', '1', '01', '04', 1, 400, 117, 0, NULL),
+             ('C1', '2026-06-02T11:00:00', '0001', '1', '01', '01', 1, 250, 117, 1, 'A1');",
+        )
+        .unwrap();
+        sqlite_with(&mut c, &path, SQLITE).unwrap();
+        let mut q = c
+            .prepare("SELECT day, operator, kind, issuances, copies, fees, commissions, first_at, last_at FROM notice_totals ORDER BY day, operator, kind")
+            .unwrap();
+        let rows: Vec<String> = q
+            .query_map([], |r| {
+                Ok((0..9)
+                    .map(|i| match r.get_ref(i).unwrap() {
+                        rusqlite::types::ValueRef::Integer(n) => n.to_string(),
+                        v => v.as_str().unwrap().to_owned(),
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" "))
+            })
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                "2026-06-01 0001 01 2 3 750 351 2026-06-01T06:30:00 2026-06-01T22:59:00",
+                "2026-06-02 0002 04 1 1 400 117 2026-06-02T10:00:00 2026-06-02T10:00:00",
+            ],
+            "issuances only, cancelled ones included (reconciliation applies the changes)"
+        );
+    }
+
+    #[test]
     fn a_database_newer_than_the_program_is_refused() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("k.sqlite3");
