@@ -65,6 +65,36 @@ pub struct Figures {
     pub commissions: i64,
 }
 
+impl Figures {
+    /// One issuance's figures.
+    fn of(n: &repo::Notice) -> Figures {
+        Figures {
+            issuances: 1,
+            copies: n.copies,
+            fees: n.fee,
+            commissions: n.commission,
+        }
+    }
+}
+
+impl std::ops::AddAssign for Figures {
+    fn add_assign(&mut self, other: Figures) {
+        self.issuances += other.issuances;
+        self.copies += other.copies;
+        self.fees += other.fees;
+        self.commissions += other.commissions;
+    }
+}
+
+impl std::ops::SubAssign for Figures {
+    fn sub_assign(&mut self, other: Figures) {
+        self.issuances -= other.issuances;
+        self.copies -= other.copies;
+        self.fees -= other.fees;
+        self.commissions -= other.commissions;
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
 pub struct Difference {
@@ -458,13 +488,14 @@ impl Desk {
             let standard_hours = ServiceHours::standard();
             let commissions =
                 CommissionSchedule::new(kofu_store::catalogue::commission_rules(tx)?)?;
-            let is_open = |kind: &str, at: NaiveDateTime| {
-                KindCode::parse(kind)
-                    .map(|k| {
-                        hours_on(&hours_versions, &standard_hours, at.date()).is_open(k, at, &cal)
-                    })
-                    .unwrap_or(false)
+            // An unknown kind is never open (the import refuses one, but the master may change).
+            let open_throughout = |kind: &str, first: NaiveDateTime, last: NaiveDateTime| {
+                KindCode::parse(kind).is_ok_and(|k| {
+                    hours_on(&hours_versions, &standard_hours, first.date())
+                        .is_open_throughout(k, first, last, &cal)
+                })
             };
+            let is_open = |kind: &str, at: NaiveDateTime| open_throughout(kind, at, at);
 
             // The month's issuances, added up per (day, operator, kind) as they were stored
             // (cancelled and corrected ones included), not read one by one: 200,000 in a busy
@@ -485,22 +516,15 @@ impl Desk {
             // checked one by one.
             let mut days_to_check = std::collections::BTreeSet::new();
             for t in totals {
-                let within_one_window = KindCode::parse(&t.kind)
-                    .map(|k| {
-                        hours_on(&hours_versions, &standard_hours, t.day)
-                            .windows_on(k, t.day, &cal)
-                            .iter()
-                            .any(|w| w.contains(t.first_at.time()) && w.contains(t.last_at.time()))
-                    })
-                    .unwrap_or(false);
-                if !within_one_window {
+                if !open_throughout(&t.kind, t.first_at, t.last_at) {
                     days_to_check.insert(t.day);
                 }
-                let f = ours.entry((t.day, t.operator, t.kind)).or_default();
-                f.issuances += t.issuances;
-                f.copies += t.copies;
-                f.fees += t.fees;
-                f.commissions += t.commissions;
+                *ours.entry((t.day, t.operator, t.kind)).or_default() += Figures {
+                    issuances: t.issuances,
+                    copies: t.copies,
+                    fees: t.fees,
+                    commissions: t.commissions,
+                };
             }
             let replaced: std::collections::HashSet<&str> = changed
                 .iter()
@@ -517,21 +541,15 @@ impl Desk {
             }
             drop(replaced);
             for (original, now) in changed {
-                let f = ours
+                let was = Figures::of(&original);
+                *ours
                     .entry((original.at.date(), original.operator, original.kind))
-                    .or_default();
-                f.issuances -= 1;
-                f.copies -= original.copies;
-                f.fees -= original.fee;
-                f.commissions -= original.commission;
+                    .or_default() -= was;
                 if let Some(n) = now {
-                    let f = ours
+                    let is = Figures::of(&n);
+                    *ours
                         .entry((n.at.date(), n.operator.clone(), n.kind.clone()))
-                        .or_default();
-                    f.issuances += 1;
-                    f.copies += n.copies;
-                    f.fees += n.fee;
-                    f.commissions += n.commission;
+                        .or_default() += is;
                     if !is_open(&n.kind, n.at) {
                         out_of_hours.push((n.at, n.id, n.kind));
                     }

@@ -112,13 +112,12 @@ pub fn head(tx: &mut dyn Sql) -> Result<Option<(i64, String)>> {
 /// The newest `limit` entries whose action is one of `actions`, newest first.
 pub fn with_actions(tx: &mut dyn Sql, actions: &[&str], limit: i64) -> Result<Vec<AuditRecord>> {
     // Placeholders in order of appearance: the actions, then the limit.
-    let placeholders: Vec<String> = (1..=actions.len()).map(|i| format!("${i}")).collect();
     let mut values: Vec<crate::Value> = actions.iter().map(|a| crate::Value::from(*a)).collect();
     values.push(limit.into());
     tx.query(
         &format!(
             "SELECT {COLUMNS} FROM audit_log WHERE action IN ({}) ORDER BY seq DESC LIMIT ${}",
-            placeholders.join(", "),
+            crate::placeholders(1, actions.len()),
             actions.len() + 1
         ),
         &values,

@@ -2,9 +2,10 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
+use chrono::{NaiveDate, NaiveDateTime};
 
-use crate::{params, Param, Result, Row, Sql, Value};
+use crate::value::write_datetime;
+use crate::{params, placeholders, values_rows, Param, Result, Row, Sql, Value};
 
 /// A stored statement's header.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -224,7 +225,7 @@ impl NoticeWriter {
         self.ats.clear();
         let mut ends = Vec::with_capacity(self.batch.len());
         for n in &self.batch {
-            push_datetime(&mut self.ats, n.at);
+            write_datetime(&mut self.ats, n.at);
             ends.push(self.ats.len());
         }
         let mut params = Vec::with_capacity(self.batch.len() * NOTICE_WIDTH);
@@ -261,10 +262,9 @@ impl NoticeWriter {
             }
         } else {
             // Some were stored already: the same event again, or a conflict.
-            let placeholders: Vec<String> =
-                (1..=self.batch.len()).map(|i| format!("${i}")).collect();
             let ids: Vec<Value> = self.batch.iter().map(|n| Value::from(&n.id)).collect();
-            let stored = notices_where(tx, &format!("id IN ({})", placeholders.join(", ")), &ids)?;
+            let within = format!("id IN ({})", placeholders(1, ids.len()));
+            let stored = notices_where(tx, &within, &ids)?;
             let stored: HashMap<&str, &Notice> =
                 stored.iter().map(|n| (n.id.as_str(), n)).collect();
             for n in &self.batch {
@@ -303,52 +303,10 @@ impl NoticeWriter {
 }
 
 fn insert_sql(rows: usize) -> String {
-    let mut sql = format!("INSERT INTO completion_notices ({NOTICE_COLUMNS}) VALUES ");
-    for r in 0..rows {
-        if r > 0 {
-            sql.push_str(", ");
-        }
-        sql.push('(');
-        for c in 0..NOTICE_WIDTH {
-            if c > 0 {
-                sql.push_str(", ");
-            }
-            sql.push_str(&format!("${}", r * NOTICE_WIDTH + c + 1));
-        }
-        sql.push(')');
-    }
-    sql.push_str(" ON CONFLICT (id) DO NOTHING");
-    sql
-}
-
-/// Appends `at` as [`Value::from`] writes it (`YYYY-MM-DDTHH:MM:SS`), without `format!`.
-fn push_datetime(out: &mut String, at: NaiveDateTime) {
-    let (year, month, day) = (at.year(), at.month(), at.day());
-    let (hour, minute, second) = (at.hour(), at.minute(), at.second());
-    if !(0..=9999).contains(&year) {
-        out.push_str(&at.format("%Y-%m-%dT%H:%M:%S").to_string());
-        return;
-    }
-    let digits = |n: u32, width: usize, out: &mut String| {
-        let mut buf = [b'0'; 4];
-        let mut n = n;
-        for i in (0..width).rev() {
-            buf[i] = b'0' + (n % 10) as u8;
-            n /= 10;
-        }
-        out.push_str(std::str::from_utf8(&buf[..width]).expect("ASCII digits"));
-    };
-    digits(year as u32, 4, out);
-    out.push('-');
-    digits(month, 2, out);
-    out.push('-');
-    digits(day, 2, out);
-    out.push('T');
-    digits(hour, 2, out);
-    out.push(':');
-    digits(minute, 2, out);
-    out.push(':');
-    digits(second, 2, out);
+    format!(
+        "INSERT INTO completion_notices ({NOTICE_COLUMNS}) VALUES {} ON CONFLICT (id) DO NOTHING",
+        values_rows(rows, NOTICE_WIDTH)
+    )
 }
 
 /// The issuance totals of a [`NoticeWriter`], per (day, operator, kind), until written.
@@ -419,27 +377,12 @@ impl Totals {
             .collect();
         groups.sort_by_key(|(key, _)| *key);
         for chunk in groups.chunks(64) {
-            let mut sql = String::from(
-                "INSERT INTO notice_totals (day, operator, kind, issuances, copies, fees, commissions, first_at, last_at) VALUES ",
+            let mut sql = format!(
+                "INSERT INTO notice_totals (day, operator, kind, issuances, copies, fees, commissions, first_at, last_at) VALUES {}",
+                values_rows(chunk.len(), 9)
             );
             let mut values = Vec::with_capacity(chunk.len() * 9);
-            for (i, ((day, operator, kind), g)) in chunk.iter().enumerate() {
-                if i > 0 {
-                    sql.push_str(", ");
-                }
-                let p = i * 9;
-                sql.push_str(&format!(
-                    "(${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${})",
-                    p + 1,
-                    p + 2,
-                    p + 3,
-                    p + 4,
-                    p + 5,
-                    p + 6,
-                    p + 7,
-                    p + 8,
-                    p + 9
-                ));
+            for ((day, operator, kind), g) in chunk {
                 values.extend([
                     Value::from(*day),
                     Value::from(&self.names[*operator as usize]),

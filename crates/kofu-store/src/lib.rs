@@ -77,16 +77,6 @@ pub enum Param<'a> {
     Text(&'a str),
 }
 
-impl Param<'_> {
-    pub fn to_value(self) -> Value {
-        match self {
-            Param::Null => Value::Null,
-            Param::Int(i) => Value::Int(i),
-            Param::Text(s) => Value::Text(s.to_owned()),
-        }
-    }
-}
-
 /// The executor every repository function takes: one open transaction on either backend.
 pub trait Sql {
     fn execute(&mut self, sql: &str, params: &[Value]) -> Result<u64>;
@@ -94,16 +84,29 @@ pub trait Sql {
     fn kind(&self) -> BackendKind;
 
     /// [`Sql::execute`] with borrowed parameters: for a statement run many times over many
-    /// values (an import's batches), nothing is copied to make the call. SQLite binds them in
-    /// place; the default converts them.
-    fn execute_ref(&mut self, sql: &str, params: &[Param<'_>]) -> Result<u64> {
-        let owned: Vec<Value> = params.iter().map(|p| p.to_value()).collect();
-        self.execute(sql, &owned)
-    }
+    /// values (an import's batches), nothing is copied to make the call.
+    fn execute_ref(&mut self, sql: &str, params: &[Param<'_>]) -> Result<u64>;
 
     fn query_opt(&mut self, sql: &str, params: &[Value]) -> Result<Option<Row>> {
         Ok(self.query(sql, params)?.into_iter().next())
     }
+}
+
+/// `$first, $first + 1, …`: `count` numbered parameters, for an `IN (…)` list or one row of a
+/// multi-row `VALUES`.
+pub(crate) fn placeholders(first: usize, count: usize) -> String {
+    (first..first + count)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `($1, …, $width), ($width + 1, …), …`: the `VALUES` of `rows` rows of `width` parameters.
+pub(crate) fn values_rows(rows: usize, width: usize) -> String {
+    (0..rows)
+        .map(|r| format!("({})", placeholders(r * width + 1, width)))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Builds a `&[Value]` from anything convertible: `params![name, 3, None::<String>]`.

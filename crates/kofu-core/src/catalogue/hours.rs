@@ -317,9 +317,23 @@ impl ServiceHours {
     /// Whether `at` is within the service hours of `kind` (suspensions aside). Reconciliation
     /// flags an issuance for which this is false (第9条).
     pub fn is_open(&self, kind: KindCode, at: NaiveDateTime, calendar: &BusinessCalendar) -> bool {
-        self.windows_on(kind, at.date(), calendar)
-            .iter()
-            .any(|w| w.contains(at.time()))
+        self.is_open_throughout(kind, at, at, calendar)
+    }
+
+    /// Whether `kind` is served at every instant from `first` to `last` (the same day): both lie
+    /// in one window. Reconciliation clears a day's group of issuances at once with it.
+    pub fn is_open_throughout(
+        &self,
+        kind: KindCode,
+        first: NaiveDateTime,
+        last: NaiveDateTime,
+        calendar: &BusinessCalendar,
+    ) -> bool {
+        first.date() == last.date()
+            && self
+                .windows_on(kind, first.date(), calendar)
+                .iter()
+                .any(|w| w.contains(first.time()) && w.contains(last.time()))
     }
 }
 
@@ -342,6 +356,35 @@ mod tests {
 
     fn cal() -> BusinessCalendar {
         BusinessCalendar::new(HolidayTable::builtin(), [d("2026-11-27")])
+    }
+
+    #[test]
+    fn open_throughout_needs_both_ends_in_one_window_of_one_day() {
+        let mut h = ServiceHours::standard();
+        let mut weekly = WeeklyHours::standard();
+        // 2026-11-24 is a Tuesday: 6:30〜12:00 and 13:00〜23:00.
+        weekly.tue = vec![
+            TimeWindow::hm(6, 30, 12, 0).unwrap(),
+            TimeWindow::hm(13, 0, 23, 0).unwrap(),
+        ];
+        h.set_hours(None, weekly).unwrap();
+        let (k, cal) = (code("01"), cal());
+        let open = |a: &str, b: &str| h.is_open_throughout(k, at(a), at(b), &cal);
+        assert!(open("2026-11-24T06:30:00", "2026-11-24T11:59:59"));
+        assert!(open("2026-11-24T13:00:00", "2026-11-24T22:59:59"));
+        assert!(
+            !open("2026-11-24T11:00:00", "2026-11-24T14:00:00"),
+            "across the lunch gap"
+        );
+        assert!(
+            !open("2026-11-24T22:00:00", "2026-11-24T23:00:00"),
+            "the end is closed"
+        );
+        assert!(
+            !open("2026-11-24T10:00:00", "2026-11-25T10:00:00"),
+            "two days"
+        );
+        assert!(!h.is_open(k, at("2026-11-24T12:59:59"), &cal));
     }
 
     #[test]
