@@ -132,6 +132,7 @@ impl Window {
             .is_empty()
     }
 
+    /// Clicks the element with `data-testid="{id}"` as a user would.
     ///
     /// The element is first scrolled to the middle of the window (or as near as the page allows)
     /// and left to settle, then the pointer presses its centre, which must show the element itself:

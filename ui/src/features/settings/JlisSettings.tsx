@@ -9,9 +9,9 @@ import {
   Badge,
   Box,
   Button,
+  Card,
   Group,
   Modal,
-  Paper,
   PasswordInput,
   Stack,
   Text,
@@ -474,20 +474,20 @@ function ConnectionTest({ unsaved }: { unsaved: boolean }) {
 }
 
 /**
- * A titled card. Not a `<fieldset>`: two of the three hold several forms or none, and WebKitGTK
+ * A titled card, as the other screens' sections. Not a `<fieldset>`: two of the three hold several forms or none, and WebKitGTK
  * lays a fieldset's legend out anew when a button inside is pressed, so the page jumped by 20 px
  * per section under the pointer and the press on 接続テスト was lost.
  */
 function Section({ title, children }: { title: string; children: ReactNode }) {
   const titleId = useId();
   return (
-    <Paper component="section" withBorder radius="sm" p="md" aria-labelledby={titleId}>
+    <Card component="section" aria-labelledby={titleId}>
       <Stack gap="md">
-        <Title order={4} id={titleId}>
+        <Title order={4} size="h5" id={titleId}>
           {title}
         </Title>
         {children}
       </Stack>
-    </Paper>
+    </Card>
   );
 }
