@@ -37,6 +37,10 @@ pub enum Error {
     },
     #[error("store: {0}")]
     Store(#[from] StoreError),
+    /// A bug or a failure outside any rule (a panicked or failed background task): the clerk
+    /// reads the generic message, the log gets `detail`.
+    #[error("internal: {detail}")]
+    Internal { detail: String },
 }
 
 impl From<kofu_core::catalogue::ReviewError> for Error {
@@ -65,6 +69,12 @@ impl Error {
         }
     }
 
+    pub fn internal(detail: impl Into<String>) -> Self {
+        Error::Internal {
+            detail: detail.into(),
+        }
+    }
+
     pub fn conflict(message: impl Into<String>, detail: impl Into<String>) -> Self {
         Error::Conflict {
             message: message.into(),
@@ -84,14 +94,14 @@ impl Error {
             Error::Locked(_) => "locked",
             Error::NotInitialized => "not_initialized",
             Error::Rule { code, .. } => code,
-            Error::Store(_) => "internal",
+            Error::Store(_) | Error::Internal { .. } => "internal",
         }
     }
 
     /// Whether the request was refused (bad input, rule, permission, conflict) rather than
     /// failing unexpectedly. The CLI maps this to exit code 1.
     pub fn is_refusal(&self) -> bool {
-        !matches!(self, Error::Store(_))
+        !matches!(self, Error::Store(_) | Error::Internal { .. })
     }
 
     /// The Japanese message for the clerk: what happened and what to do next.
@@ -106,6 +116,7 @@ impl Error {
             Error::Locked(_) => "ログインに連続して失敗したため、このアカウントはロックされています。管理者に解除を依頼してください。".into(),
             Error::NotInitialized => "初期設定が済んでいません。最初の管理者を登録するか、デモデータで始めてください。".into(),
             Error::Store(_) => "データベースの処理で予期しないエラーが発生しました。管理者に連絡してください（詳細はログにあります）。".into(),
+            Error::Internal { .. } => "予期しないエラーが発生しました。管理者に連絡してください（詳細はログにあります）。".into(),
         }
     }
 
