@@ -59,8 +59,8 @@ fn csv_row(n: &CompletionNotice) -> String {
         n.kiosk,
         n.kind,
         n.copies,
-        n.fee,
-        n.commission,
+        n.fee.to_i64(),
+        n.commission.to_i64(),
         n.action.code(),
         n.original_id.as_deref().unwrap_or("")
     )
@@ -72,7 +72,7 @@ fn fixture() -> Fixture {
     let (statement, notices) = generate::month(city, month, 2026, SCALE);
     let dir = tempfile::tempdir().expect("temp dir");
     let kofu_file = dir.path().join("notices-cp932.csv");
-    std::fs::write(&kofu_file, write_notices(&notices, Encoding::Cp932)).expect("write");
+    std::fs::write(&kofu_file, write_notices(city, &notices, Encoding::Cp932)).expect("write");
     let csv_file = dir.path().join("notices-utf8.csv");
     let mut csv = std::io::BufWriter::new(std::fs::File::create(&csv_file).expect("create"));
     for n in &notices {

@@ -1,17 +1,20 @@
 //! Taking in J-LIS's data (第4条, 第14条): the monthly statement (finalized ones are immutable,
 //! 第4条3) and the per-issuance completion notices, then reconciling the two and settling the
 //! month. Files are taken whole or not at all: every import is one transaction.
+//!
+//! The rules are the core's: the parse is `kofu-jlis`'s, the reconciliation and the settlement
+//! are `kofu_core::reconciliation` and `kofu_core::settlement`. The use cases here authorise,
+//! load what those functions need from the store, and store or return what they answer.
 
-use std::collections::BTreeMap;
 use std::io::Read;
 
-use chrono::{NaiveDate, NaiveDateTime};
-use kofu_core::catalogue::{CommissionSchedule, KindCode, ServiceHours};
+use kofu_core::catalogue::CommissionSchedule;
+use kofu_core::money::Yen;
+use kofu_core::reconciliation::{self, HoursHistory, MonthRecords, Rules, TotalTooLarge};
+use kofu_core::settlement;
+use kofu_core::statement::Statement;
 use kofu_core::{Action, TargetMonth};
-use kofu_jlis::format::{
-    parse_statement, CompletionNotice, FormatErrors, NoticeAction, NoticeReader, ParseContext,
-    Statement, StatementLine,
-};
+use kofu_jlis::format::{parse_statement, FormatErrors, NoticeReader, ParseContext};
 use kofu_store::intake as repo;
 use kofu_store::Sql;
 use serde::Serialize;
@@ -36,10 +39,8 @@ pub struct StatementImport {
     pub issuances: i64,
     #[ts(type = "number")]
     pub copies: i64,
-    #[ts(type = "number")]
-    pub fees: i64,
-    #[ts(type = "number")]
-    pub commissions: i64,
+    pub fees: Yen,
+    pub commissions: Yen,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -51,135 +52,10 @@ pub struct NoticesImport {
     pub unchanged: u64,
 }
 
-/// One side of a reconciliation line.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
-pub struct Figures {
-    #[ts(type = "number")]
-    pub issuances: i64,
-    #[ts(type = "number")]
-    pub copies: i64,
-    #[ts(type = "number")]
-    pub fees: i64,
-    #[ts(type = "number")]
-    pub commissions: i64,
-}
-
-impl Figures {
-    /// One issuance's figures.
-    fn of(n: &repo::Notice) -> Figures {
-        Figures {
-            issuances: 1,
-            copies: n.copies,
-            fees: n.fee,
-            commissions: n.commission,
-        }
-    }
-}
-
-impl std::ops::AddAssign for Figures {
-    fn add_assign(&mut self, other: Figures) {
-        self.issuances += other.issuances;
-        self.copies += other.copies;
-        self.fees += other.fees;
-        self.commissions += other.commissions;
-    }
-}
-
-impl std::ops::SubAssign for Figures {
-    fn sub_assign(&mut self, other: Figures) {
-        self.issuances -= other.issuances;
-        self.copies -= other.copies;
-        self.fees -= other.fees;
-        self.commissions -= other.commissions;
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
-pub struct Difference {
-    pub date: String,
-    pub operator: String,
-    pub kind: String,
-    pub statement: Figures,
-    pub notices: Figures,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
-pub struct OutOfHours {
-    pub id: String,
-    pub at: String,
-    pub kind: String,
-}
-
-/// A statement line whose commission differs from the configured rate × copies.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
-pub struct CommissionFinding {
-    pub date: String,
-    pub operator: String,
-    pub kind: String,
-    #[ts(type = "number")]
-    pub copies: i64,
-    #[ts(type = "number")]
-    pub statement: i64,
-    #[ts(type = "number")]
-    pub expected: i64,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
-pub struct Reconciliation {
-    pub target_month: String,
-    pub matched: bool,
-    pub finalized: bool,
-    pub differences: Vec<Difference>,
-    pub out_of_hours: Vec<OutOfHours>,
-    pub commission_findings: Vec<CommissionFinding>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
-pub struct OperatorTotals {
-    pub code: String,
-    #[ts(type = "number")]
-    pub fees: i64,
-    #[ts(type = "number")]
-    pub commissions: i64,
-    #[ts(type = "number")]
-    pub net: i64,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
-pub struct KindTotals {
-    pub code: String,
-    #[ts(type = "number")]
-    pub copies: i64,
-    #[ts(type = "number")]
-    pub fees: i64,
-    #[ts(type = "number")]
-    pub commissions: i64,
-}
-
-/// The month's settlement from J-LIS's finalized figures (the ones billed).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
-pub struct Settlement {
-    pub target_month: String,
-    pub finalized: bool,
-    #[ts(type = "number")]
-    pub fees: i64,
-    #[ts(type = "number")]
-    pub commissions: i64,
-    /// Fees − commissions; negative when the city's fee is below the commission (then there is
-    /// no invoice, a settlement statement instead).
-    #[ts(type = "number")]
-    pub net: i64,
-    pub by_operator: Vec<OperatorTotals>,
-    pub by_kind: Vec<KindTotals>,
-}
+pub use kofu_core::reconciliation::{
+    CommissionFinding, Difference, Figures, OutOfHours, Reconciliation,
+};
+pub use kofu_core::settlement::{Invoicing, KindTotals, OperatorTotals, Settlement};
 
 fn format_refusal(what_ja: &str, errors: &FormatErrors) -> Error {
     Error::Rule {
@@ -219,21 +95,6 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn to_lines(s: &Statement) -> Vec<repo::Line> {
-    s.lines()
-        .iter()
-        .map(|l| repo::Line {
-            day: l.date,
-            operator: l.operator.clone(),
-            kind: l.kind.clone(),
-            issuances: l.issuances.into(),
-            copies: l.copies.into(),
-            fees: l.fees,
-            commissions: l.commissions,
-        })
-        .collect()
-}
-
 fn summary(s: &Statement, status: &str) -> StatementImport {
     let t = s.totals();
     StatementImport {
@@ -255,22 +116,11 @@ fn stored_statement(
     h: &repo::StatementHeader,
 ) -> Result<Statement> {
     let month = TargetMonth::parse(&h.target_month)?;
-    let lines = repo::statement_lines(tx, &h.target_month)?
-        .into_iter()
-        .map(|l| StatementLine {
-            date: l.day,
-            operator: l.operator,
-            kind: l.kind,
-            issuances: l.issuances as u32,
-            copies: l.copies as u32,
-            fees: l.fees,
-            commissions: l.commissions,
-        })
-        .collect();
-    Statement::new(ctx.municipality, month, h.created_at, h.finalized, lines).map_err(|e| {
+    let lines = repo::statement_lines(tx, &h.target_month)?;
+    Statement::new(ctx.municipality, month, h.created_at, h.finalized, lines).map_err(|errors| {
         Error::Store(kofu_store::StoreError::Decode {
             column: 0,
-            detail: e.to_string(),
+            detail: format!("stored statement {month}: {}", errors[0]),
         })
     })
 }
@@ -316,12 +166,12 @@ pub(crate) fn statement_in(
         records: t.records as i64,
         issuances: t.issuances as i64,
         copies: t.copies as i64,
-        fees: t.fees,
-        commissions: t.commissions,
+        fees: t.fees.to_i64(),
+        commissions: t.commissions.to_i64(),
         imported_at: now,
         imported_by: actor.name().into(),
     };
-    repo::put_statement(tx, &header, &to_lines(&statement))?;
+    repo::put_statement(tx, &header, statement.lines())?;
     record(
         tx,
         now,
@@ -331,27 +181,6 @@ pub(crate) fn statement_in(
         json!({"finalized": header.finalized, "fees": header.fees, "commissions": header.commissions}),
     )?;
     Ok(summary(&statement, "imported"))
-}
-
-/// A parsed notice as the store keeps it.
-fn stored_notice(n: CompletionNotice) -> repo::Notice {
-    repo::Notice {
-        id: n.id,
-        at: n.at,
-        operator: n.operator,
-        store: n.store,
-        kiosk: n.kiosk,
-        kind: n.kind,
-        copies: n.copies.into(),
-        fee: n.fee,
-        commission: n.commission,
-        action: match n.action {
-            NoticeAction::Issuance => 0,
-            NoticeAction::Cancellation => 1,
-            NoticeAction::Correction => 2,
-        },
-        original_id: n.original_id,
-    }
 }
 
 /// Imports a notices file in the caller's transaction (the caller authorises the actor and
@@ -380,7 +209,7 @@ pub(crate) fn notices_in(
         match item {
             Ok(n) if errors.is_empty() => {
                 progress.check()?;
-                if let Err(c) = writer.push(tx, stored_notice(n))? {
+                if let Err(c) = writer.push(tx, n)? {
                     return Err(conflict(&c.notice.id));
                 }
             }
@@ -466,262 +295,70 @@ impl Desk {
 
     /// Compares the effective notices of a month (cancellations and corrections applied) with
     /// the statement, flags issuances outside the configured hours (第9条) and checks the
-    /// statement's commissions against the configured rate.
+    /// statement's commissions against the configured rate (the rules: `kofu_core::reconciliation`).
     pub fn reconcile(&self, actor: &Actor, month: TargetMonth) -> Result<Reconciliation> {
-        let cal = self.business_calendar()?;
+        let calendar = self.business_calendar()?;
         self.tx(|tx| {
             authorize(tx, actor, Action::ViewSettlement)?;
-            let header = repo::statement(tx, &month.to_string())?.ok_or_else(|| {
-                Error::not_found(
-                    format!("{month} の取扱い実績データ"),
-                    format!("statement {month}"),
-                )
-            })?;
-            let lines = repo::statement_lines(tx, &month.to_string())?;
-            let from = month.first_day().and_hms_opt(0, 0, 0).expect("midnight");
-            let until = month
-                .next()
-                .first_day()
-                .and_hms_opt(0, 0, 0)
-                .expect("midnight");
-            let hours_versions = kofu_store::catalogue::hours_versions(tx)?;
-            let standard_hours = ServiceHours::standard();
+            let header = stored_header(tx, month)?;
+            let statement = repo::statement_lines(tx, &month.to_string())?;
+            let (from, until) = month.bounds();
+            let hours = HoursHistory::new(kofu_store::catalogue::hours_versions(tx)?);
             let commissions =
                 CommissionSchedule::new(kofu_store::catalogue::commission_rules(tx)?)?;
-            // An unknown kind is never open (the import refuses one, but the master may change).
-            let open_throughout = |kind: &str, first: NaiveDateTime, last: NaiveDateTime| {
-                KindCode::parse(kind).is_ok_and(|k| {
-                    hours_on(&hours_versions, &standard_hours, first.date())
-                        .is_open_throughout(k, first, last, &cal)
-                })
+            let rules = Rules {
+                hours: &hours,
+                commissions: &commissions,
+                calendar: &calendar,
             };
-            let is_open = |kind: &str, at: NaiveDateTime| open_throughout(kind, at, at);
-
-            // The month's issuances, added up per (day, operator, kind) as they were stored
-            // (cancelled and corrected ones included), not read one by one: 200,000 in a busy
-            // month of a large city.
+            // The month's issuances added up per (day, operator, kind) as they were stored, not
+            // read one by one: 200,000 in a busy month of a large city.
             let totals = repo::notice_totals(tx, month.first_day(), month.next().first_day())?;
-            // What the month's cancellations and corrections made of the issuances they name.
-            let originals = repo::notice_change_originals_between(tx, from, until)?
-                .into_iter()
-                .filter(|n| n.action == 0 && from <= n.at && n.at < until)
-                .collect();
-            let changed =
-                effective_notices(originals, repo::notice_changes_between(tx, from, until)?);
-
-            let mut ours: BTreeMap<(NaiveDate, String, String), Figures> = BTreeMap::new();
-            let mut out_of_hours: Vec<(NaiveDateTime, String, String)> = Vec::new();
-            // A group whose first and last issuance lie in one service window of its day has
-            // all its issuances in that window; the issuances of a day with any other group are
-            // checked one by one.
-            let mut days_to_check = std::collections::BTreeSet::new();
-            for t in totals {
-                if !open_throughout(&t.kind, t.first_at, t.last_at) {
-                    days_to_check.insert(t.day);
-                }
-                *ours.entry((t.day, t.operator, t.kind)).or_default() += Figures {
-                    issuances: t.issuances,
-                    copies: t.copies,
-                    fees: t.fees,
-                    commissions: t.commissions,
-                };
-            }
-            let replaced: std::collections::HashSet<&str> = changed
-                .iter()
-                .map(|(original, _)| original.id.as_str())
-                .collect();
-            for day in days_to_check {
+            let mut checked_days = Vec::new();
+            for day in reconciliation::days_to_check(&totals, &rules) {
                 let start = day.and_hms_opt(0, 0, 0).expect("midnight");
-                for n in repo::notices_between(tx, start, start + chrono::Duration::days(1))? {
-                    if n.action == 0 && !replaced.contains(n.id.as_str()) && !is_open(&n.kind, n.at)
-                    {
-                        out_of_hours.push((n.at, n.id, n.kind));
-                    }
-                }
+                checked_days.extend(repo::notices_between(
+                    tx,
+                    start,
+                    start + chrono::Duration::days(1),
+                )?);
             }
-            drop(replaced);
-            for (original, now) in changed {
-                let was = Figures::of(&original);
-                *ours
-                    .entry((original.at.date(), original.operator, original.kind))
-                    .or_default() -= was;
-                if let Some(n) = now {
-                    let is = Figures::of(&n);
-                    *ours
-                        .entry((n.at.date(), n.operator.clone(), n.kind.clone()))
-                        .or_default() += is;
-                    if !is_open(&n.kind, n.at) {
-                        out_of_hours.push((n.at, n.id, n.kind));
-                    }
-                }
-            }
-            out_of_hours.sort();
-            let out_of_hours: Vec<OutOfHours> = out_of_hours
-                .into_iter()
-                .map(|(at, id, kind)| OutOfHours {
-                    id,
-                    at: at.format("%Y-%m-%dT%H:%M:%S").to_string(),
-                    kind,
-                })
-                .collect();
-            let theirs: BTreeMap<(NaiveDate, String, String), Figures> = lines
-                .iter()
-                .map(|l| {
-                    (
-                        (l.day, l.operator.clone(), l.kind.clone()),
-                        Figures {
-                            issuances: l.issuances,
-                            copies: l.copies,
-                            fees: l.fees,
-                            commissions: l.commissions,
-                        },
-                    )
-                })
-                .collect();
-            let keys: std::collections::BTreeSet<_> =
-                ours.keys().chain(theirs.keys()).cloned().collect();
-            let differences: Vec<Difference> = keys
-                .into_iter()
-                .filter_map(|k| {
-                    let (s, n) = (
-                        theirs.get(&k).copied().unwrap_or_default(),
-                        ours.get(&k).copied().unwrap_or_default(),
-                    );
-                    (s != n).then(|| Difference {
-                        date: k.0.format("%Y-%m-%d").to_string(),
-                        operator: k.1,
-                        kind: k.2,
-                        statement: s,
-                        notices: n,
-                    })
-                })
-                .collect();
-            let commission_findings = lines
-                .iter()
-                .filter_map(|l| {
-                    let rate = KindCode::parse(&l.kind)
-                        .ok()
-                        .and_then(|k| commissions.per_copy_on(k, l.day))?;
-                    let expected = rate.to_i64() * l.copies;
-                    (expected != l.commissions).then(|| CommissionFinding {
-                        date: l.day.format("%Y-%m-%d").to_string(),
-                        operator: l.operator.clone(),
-                        kind: l.kind.clone(),
-                        copies: l.copies,
-                        statement: l.commissions,
-                        expected,
-                    })
-                })
-                .collect::<Vec<_>>();
-            Ok(Reconciliation {
-                target_month: month.to_string(),
-                matched: differences.is_empty(),
+            let records = MonthRecords {
+                month,
                 finalized: header.finalized,
-                differences,
-                out_of_hours,
-                commission_findings,
-            })
+                statement: &statement,
+                totals: &totals,
+                changes: repo::notice_changes_between(tx, from, until)?,
+                originals: repo::notice_change_originals_between(tx, from, until)?,
+            };
+            reconciliation::reconcile(records, &rules, &checked_days).map_err(too_large)
         })
     }
 
-    /// Fees, commissions and net of a month, by operator and by kind, from the statement.
+    /// Fees, commissions and net of a month, by operator and by kind, from the statement, and
+    /// whether it can be invoiced (the rules: `kofu_core::settlement`).
     pub fn settlement(&self, actor: &Actor, month: TargetMonth) -> Result<Settlement> {
         self.tx(|tx| {
             authorize(tx, actor, Action::ViewSettlement)?;
-            let header = repo::statement(tx, &month.to_string())?.ok_or_else(|| {
-                Error::not_found(
-                    format!("{month} の取扱い実績データ"),
-                    format!("statement {month}"),
-                )
-            })?;
+            let header = stored_header(tx, month)?;
             let lines = repo::statement_lines(tx, &month.to_string())?;
-            let mut by_operator: BTreeMap<String, OperatorTotals> = BTreeMap::new();
-            let mut by_kind: BTreeMap<String, KindTotals> = BTreeMap::new();
-            for l in &lines {
-                let o = by_operator
-                    .entry(l.operator.clone())
-                    .or_insert_with(|| OperatorTotals {
-                        code: l.operator.clone(),
-                        fees: 0,
-                        commissions: 0,
-                        net: 0,
-                    });
-                o.fees += l.fees;
-                o.commissions += l.commissions;
-                o.net = o.fees - o.commissions;
-                let k = by_kind.entry(l.kind.clone()).or_insert_with(|| KindTotals {
-                    code: l.kind.clone(),
-                    copies: 0,
-                    fees: 0,
-                    commissions: 0,
-                });
-                k.copies += l.copies;
-                k.fees += l.fees;
-                k.commissions += l.commissions;
-            }
-            let fees: i64 = lines.iter().map(|l| l.fees).sum();
-            let commissions: i64 = lines.iter().map(|l| l.commissions).sum();
-            Ok(Settlement {
-                target_month: month.to_string(),
-                finalized: header.finalized,
-                fees,
-                commissions,
-                net: fees - commissions,
-                by_operator: by_operator.into_values().collect(),
-                by_kind: by_kind.into_values().collect(),
-            })
+            // Invoices are not kept yet: no month has a live one.
+            settlement::settle(month, header.finalized, &lines, false).map_err(too_large)
         })
     }
 }
 
-/// The hours in force on `day` among the stored versions (oldest first), else `standard`.
-fn hours_on<'a>(
-    versions: &'a [(NaiveDate, ServiceHours)],
-    standard: &'a ServiceHours,
-    day: NaiveDate,
-) -> &'a ServiceHours {
-    versions
-        .iter()
-        .rev()
-        .find(|(from, _)| *from <= day)
-        .map_or(standard, |(_, h)| h)
+fn stored_header(tx: &mut dyn Sql, month: TargetMonth) -> Result<repo::StatementHeader> {
+    repo::statement(tx, &month.to_string())?.ok_or_else(|| {
+        Error::not_found(
+            format!("{month} の取扱い実績データ"),
+            format!("statement {month}"),
+        )
+    })
 }
 
-/// What cancellations and corrections made of the issuances they name (the latest correction
-/// of an issuance wins; a correction carries the issuance's new values, 第14条2): each issuance
-/// of `originals` with its effective notice, `None` once cancelled. Changes are applied in time
-/// order; one whose original is not in `originals` has no effect.
-fn effective_notices(
-    originals: Vec<repo::Notice>,
-    mut changes: Vec<repo::Notice>,
-) -> Vec<(repo::Notice, Option<repo::Notice>)> {
-    let mut issued: BTreeMap<String, (repo::Notice, Option<repo::Notice>)> = originals
-        .into_iter()
-        .filter(|n| n.action == 0)
-        .map(|n| (n.id.clone(), (n.clone(), Some(n))))
-        .collect();
-    changes.sort_by_key(|n| n.at);
-    for c in changes {
-        let Some(original) = c.original_id.clone() else {
-            continue;
-        };
-        let Some((_, now)) = issued.get_mut(&original) else {
-            continue;
-        };
-        match c.action {
-            1 => *now = None,
-            2 if now.is_some() => {
-                *now = Some(repo::Notice {
-                    id: original,
-                    action: 0,
-                    original_id: None,
-                    ..c
-                })
-            }
-            _ => {}
-        }
-    }
-    issued.into_values().collect()
+fn too_large(e: TotalTooLarge) -> Error {
+    Error::internal(e.to_string())
 }
 
 /// Where J-LIS's server is and how to sign in to it (INTERFACES.md §3).

@@ -3,6 +3,7 @@
 //! one transaction, the month's status, the history of imports and the 12-month trend.
 
 use chrono::{Duration, NaiveDate};
+use kofu_core::notice::NoticeAction;
 use kofu_core::{Action, TargetMonth};
 use serde::Serialize;
 use serde_json::json;
@@ -122,14 +123,6 @@ pub struct MasterNames {
 fn is_statement(bytes: &[u8]) -> bool {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     bytes.starts_with(b"1,")
-}
-
-fn month_bounds(month: TargetMonth) -> (chrono::NaiveDateTime, chrono::NaiveDateTime) {
-    let midnight = |d: NaiveDate| d.and_hms_opt(0, 0, 0).expect("midnight");
-    (
-        midnight(month.first_day()),
-        midnight(month.next().first_day()),
-    )
 }
 
 impl Desk {
@@ -299,9 +292,9 @@ impl Desk {
                 fees: h.fees,
                 commissions: h.commissions,
             });
-            let (from, until) = month_bounds(month);
+            let (from, until) = month.bounds();
             let counts = repo::notice_counts(tx, from, until)?;
-            let count = |action: i64| {
+            let count = |action: NoticeAction| {
                 counts
                     .iter()
                     .find(|(a, _)| *a == action)
@@ -311,9 +304,9 @@ impl Desk {
                 target_month: month.to_string(),
                 available_from: available_from.format("%Y-%m-%d").to_string(),
                 statement,
-                issuances: count(0),
-                cancellations: count(1),
-                corrections: count(2),
+                issuances: count(NoticeAction::Issuance),
+                cancellations: count(NoticeAction::Cancellation),
+                corrections: count(NoticeAction::Correction),
             })
         })
     }
@@ -443,8 +436,11 @@ impl Desk {
             for _ in 0..months {
                 let (statement, notices) =
                     kofu_jlis::generate::month(code, month, DEMO_JLIS_SEED, DEMO_JLIS_SCALE);
-                let notices =
-                    kofu_jlis::format::write_notices(&notices, kofu_jlis::format::Encoding::Cp932);
+                let notices = kofu_jlis::format::write_notices(
+                    code,
+                    &notices,
+                    kofu_jlis::format::Encoding::Cp932,
+                );
                 notices_total += notices_in(tx, notices.as_slice(), &Progress::new())?.imported;
                 let statement = kofu_jlis::format::write_statement(
                     &statement,

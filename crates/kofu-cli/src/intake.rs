@@ -17,10 +17,6 @@ fn unreadable(file: &std::path::Path, e: std::io::Error) -> Error {
 }
 
 /// `1,234円`, as the core writes yen.
-fn yen(n: i64) -> String {
-    kofu_core::money::Yen::new(n).to_string()
-}
-
 pub fn statement(cli: &Cli, cmd: &StatementCommand) -> Result<()> {
     let desk = open(cli)?;
     let (s, warning) = match cmd {
@@ -57,7 +53,7 @@ pub fn statement(cli: &Cli, cmd: &StatementCommand) -> Result<()> {
         let kind = if s.finalized { "確定" } else { "速報" };
         format!(
             "{} の取扱い実績データ（{kind}）を{state}。\n{}件 交付 {}件 {}通 手数料 {} 委託手数料 {}",
-            s.target_month, s.records, s.issuances, s.copies, yen(s.fees), yen(s.commissions)
+            s.target_month, s.records, s.issuances, s.copies, s.fees, s.commissions
         )
     });
     Ok(())
@@ -104,10 +100,10 @@ pub fn reconcile(cli: &Cli, month: &str) -> Result<()> {
                 d.kind,
                 d.statement.issuances,
                 d.statement.copies,
-                yen(d.statement.fees),
+                d.statement.fees,
                 d.notices.issuances,
                 d.notices.copies,
-                yen(d.notices.fees)
+                d.notices.fees
             ));
         }
         if !r.out_of_hours.is_empty() {
@@ -135,17 +131,14 @@ pub fn settlement(cli: &Cli, cmd: &SettlementCommand) -> Result<()> {
             "{}{}: 交付手数料 {} − 委託手数料 {} = 差引 {}",
             s.target_month,
             if s.finalized { "" } else { "（速報）" },
-            yen(s.fees),
-            yen(s.commissions),
-            yen(s.net)
+            s.fees,
+            s.commissions,
+            s.net
         )];
         for o in &s.by_operator {
             lines.push(format!(
                 "  事業者 {}: {} − {} = {}",
-                o.code,
-                yen(o.fees),
-                yen(o.commissions),
-                yen(o.net)
+                o.code, o.fees, o.commissions, o.net
             ));
         }
         lines.join("\n")

@@ -7,7 +7,8 @@ use std::str::FromStr;
 use crate::DomainError;
 
 /// A target month, `YYYY-MM` (also accepted: `YYYYMM`, the J-LIS file form).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, ts_rs::TS)]
+#[ts(export, type = "string")]
 pub struct TargetMonth {
     year: i32,
     month: u32,
@@ -101,6 +102,15 @@ impl TargetMonth {
                 month: self.month - 1,
             }
         }
+    }
+
+    /// From the month's first midnight (included) to the next month's (excluded).
+    pub fn bounds(self) -> (chrono::NaiveDateTime, chrono::NaiveDateTime) {
+        let midnight = |d: NaiveDate| d.and_hms_opt(0, 0, 0).expect("midnight exists");
+        (
+            midnight(self.first_day()),
+            midnight(self.next().first_day()),
+        )
     }
 
     pub fn contains(self, date: NaiveDate) -> bool {

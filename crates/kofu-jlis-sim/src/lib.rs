@@ -364,7 +364,10 @@ async fn notices(
         .filter(|n| n.at.date() == date)
         .cloned()
         .collect();
-    csv_response(Bytes::from(write_notices(&day, Encoding::Cp932)), &fault)
+    csv_response(
+        Bytes::from(write_notices(municipality, &day, Encoding::Cp932)),
+        &fault,
+    )
 }
 
 /// The body of `POST /_sim/fault`, e.g. `{"fault":"server_error","times":2}`,

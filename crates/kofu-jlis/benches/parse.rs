@@ -25,7 +25,7 @@ fn setup() -> (ParseContext, Vec<u8>, Vec<u8>) {
     let ctx = ParseContext::with_default_master(city, Some(month));
     (
         ctx,
-        write_notices(&notices, Encoding::Cp932),
+        write_notices(city, &notices, Encoding::Cp932),
         write_statement(&statement, Encoding::Cp932),
     )
 }

@@ -13,6 +13,9 @@
 //! reconciliation's.
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
+use kofu_core::catalogue::KindCode;
+use kofu_core::master::OperatorCode;
+use kofu_core::money::Yen;
 use kofu_core::{MunicipalityCode, TargetMonth};
 use std::collections::{BTreeMap, HashMap};
 
@@ -150,16 +153,15 @@ pub fn month(
                 let store = list[rng.below(list.len() as u64) as usize].clone();
                 let kiosk = format!("{:02}", 1 + rng.below(2));
                 issuances.push(CompletionNotice {
-                    municipality,
                     id: format!("A{}{:012}", date.format("%Y%m%d"), seq + 1),
                     at,
-                    operator: operator.to_string(),
+                    operator: OperatorCode::parse(operator).expect("a default operator code"),
                     store,
                     kiosk,
-                    kind: kind.to_string(),
+                    kind: KindCode::parse(kind).expect("a default kind code"),
                     copies,
-                    fee: fee_per_copy(kind) * i64::from(copies),
-                    commission: COMMISSION_PER_COPY * i64::from(copies),
+                    fee: Yen::new(fee_per_copy(kind) * i64::from(copies)),
+                    commission: Yen::new(COMMISSION_PER_COPY * i64::from(copies)),
                     action: NoticeAction::Issuance,
                     original_id: None,
                 });
@@ -199,8 +201,8 @@ pub fn month(
             } else {
                 original.copies - 1
             };
-            notice.fee = fee_per_copy(&notice.kind) * i64::from(notice.copies);
-            notice.commission = COMMISSION_PER_COPY * i64::from(notice.copies);
+            notice.fee = Yen::new(fee_per_copy(notice.kind.as_str()) * i64::from(notice.copies));
+            notice.commission = Yen::new(COMMISSION_PER_COPY * i64::from(notice.copies));
         }
         followups.push(notice);
     }
@@ -241,24 +243,30 @@ pub fn effective_lines(notices: &[CompletionNotice]) -> Vec<StatementLine> {
             _ => {}
         }
     }
-    let mut lines: BTreeMap<(NaiveDate, String, String), StatementLine> = BTreeMap::new();
+    let mut lines: BTreeMap<(NaiveDate, OperatorCode, KindCode), StatementLine> = BTreeMap::new();
     for (id, n) in effective {
         let date = days[id];
         let line = lines
-            .entry((date, n.operator.clone(), n.kind.clone()))
+            .entry((date, n.operator, n.kind))
             .or_insert_with(|| StatementLine {
                 date,
-                operator: n.operator.clone(),
-                kind: n.kind.clone(),
+                operator: n.operator,
+                kind: n.kind,
                 issuances: 0,
                 copies: 0,
-                fees: 0,
-                commissions: 0,
+                fees: Yen::ZERO,
+                commissions: Yen::ZERO,
             });
         line.issuances += 1;
         line.copies += n.copies;
-        line.fees += n.fee;
-        line.commissions += n.commission;
+        line.fees = line
+            .fees
+            .checked_add(n.fee)
+            .expect("a month's fees fit in yen");
+        line.commissions = line
+            .commissions
+            .checked_add(n.commission)
+            .expect("a month's commissions fit in yen");
     }
     lines.into_values().collect()
 }
@@ -287,7 +295,7 @@ mod tests {
         let (_, notices) = month(chiba(), m, 3, 200);
         let issued = notices
             .iter()
-            .filter(|n| n.action == NoticeAction::Issuance && is_family_register(&n.kind));
+            .filter(|n| n.action == NoticeAction::Issuance && is_family_register(n.kind.as_str()));
         for n in issued {
             let t = n.at.time();
             assert!(
@@ -327,9 +335,14 @@ mod tests {
             } else {
                 250
             };
-            assert_eq!(n.fee, rate * i64::from(n.copies), "fee of {}", n.id);
             assert_eq!(
-                n.commission,
+                n.fee.to_i64(),
+                rate * i64::from(n.copies),
+                "fee of {}",
+                n.id
+            );
+            assert_eq!(
+                n.commission.to_i64(),
                 117 * i64::from(n.copies),
                 "commission of {}",
                 n.id

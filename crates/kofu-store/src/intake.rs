@@ -1,11 +1,19 @@
-//! Storage of J-LIS data: monthly statements (header and lines) and completion notices.
+//! Storage of J-LIS data: monthly statements (header and lines), completion notices and their
+//! running per-day totals. The records are the core's types ([`StatementLine`],
+//! [`CompletionNotice`], [`NoticeTotals`]); which import may replace what is the use cases' rule.
 
 use std::collections::{BTreeSet, HashMap};
 
 use chrono::{NaiveDate, NaiveDateTime};
+use kofu_core::catalogue::KindCode;
+use kofu_core::master::OperatorCode;
+use kofu_core::money::Yen;
+use kofu_core::notice::{CompletionNotice, NoticeAction};
+use kofu_core::reconciliation::{Figures, NoticeTotals};
+use kofu_core::statement::StatementLine;
 
 use crate::value::write_datetime;
-use crate::{params, placeholders, values_rows, Param, Result, Row, Sql, Value};
+use crate::{params, placeholders, values_rows, Param, Result, Row, Sql, StoreError, Value};
 
 /// A stored statement's header.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,18 +29,6 @@ pub struct StatementHeader {
     pub commissions: i64,
     pub imported_at: NaiveDateTime,
     pub imported_by: String,
-}
-
-/// One (day, operator, kind) line, as stored.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Line {
-    pub day: NaiveDate,
-    pub operator: String,
-    pub kind: String,
-    pub issuances: i64,
-    pub copies: i64,
-    pub fees: i64,
-    pub commissions: i64,
 }
 
 pub fn statement(tx: &mut dyn Sql, month: &str) -> Result<Option<StatementHeader>> {
@@ -60,7 +56,7 @@ pub fn statement(tx: &mut dyn Sql, month: &str) -> Result<Option<StatementHeader
 }
 
 /// Replaces the statement of a month (header and lines).
-pub fn put_statement(tx: &mut dyn Sql, h: &StatementHeader, lines: &[Line]) -> Result<()> {
+pub fn put_statement(tx: &mut dyn Sql, h: &StatementHeader, lines: &[StatementLine]) -> Result<()> {
     tx.execute(
         "DELETE FROM statement_lines WHERE target_month = $1",
         params![h.target_month.as_str()],
@@ -90,25 +86,56 @@ pub fn put_statement(tx: &mut dyn Sql, h: &StatementHeader, lines: &[Line]) -> R
         tx.execute(
             "INSERT INTO statement_lines (target_month, day, operator, kind, issuances, copies, fees, commissions)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-            params![h.target_month.as_str(), l.day, l.operator.as_str(), l.kind.as_str(), l.issuances, l.copies, l.fees, l.commissions],
+            params![
+                h.target_month.as_str(),
+                l.date,
+                l.operator.as_str(),
+                l.kind.as_str(),
+                i64::from(l.issuances),
+                i64::from(l.copies),
+                l.fees.to_i64(),
+                l.commissions.to_i64()
+            ],
         )?;
     }
     Ok(())
 }
 
-fn line(r: &Row) -> Result<Line> {
-    Ok(Line {
-        day: r.date(0)?,
-        operator: r.text(1)?,
-        kind: r.text(2)?,
-        issuances: r.int(3)?,
-        copies: r.int(4)?,
-        fees: r.int(5)?,
-        commissions: r.int(6)?,
+fn decode(column: usize, e: kofu_core::DomainError) -> StoreError {
+    StoreError::Decode {
+        column,
+        detail: e.detail,
+    }
+}
+
+fn operator(r: &Row, i: usize) -> Result<OperatorCode> {
+    OperatorCode::parse(&r.text(i)?).map_err(|e| decode(i, e))
+}
+
+fn kind(r: &Row, i: usize) -> Result<KindCode> {
+    KindCode::parse(&r.text(i)?).map_err(|e| decode(i, e))
+}
+
+fn count(r: &Row, i: usize) -> Result<u32> {
+    u32::try_from(r.int(i)?).map_err(|_| StoreError::Decode {
+        column: i,
+        detail: "a count out of range".into(),
     })
 }
 
-pub fn statement_lines(tx: &mut dyn Sql, month: &str) -> Result<Vec<Line>> {
+fn line(r: &Row) -> Result<StatementLine> {
+    Ok(StatementLine {
+        date: r.date(0)?,
+        operator: operator(r, 1)?,
+        kind: kind(r, 2)?,
+        issuances: count(r, 3)?,
+        copies: count(r, 4)?,
+        fees: Yen::new(r.int(5)?),
+        commissions: Yen::new(r.int(6)?),
+    })
+}
+
+pub fn statement_lines(tx: &mut dyn Sql, month: &str) -> Result<Vec<StatementLine>> {
     tx.query(
         "SELECT day, operator, kind, issuances, copies, fees, commissions FROM statement_lines
          WHERE target_month = $1 ORDER BY day, operator, kind",
@@ -119,20 +146,25 @@ pub fn statement_lines(tx: &mut dyn Sql, month: &str) -> Result<Vec<Line>> {
     .collect()
 }
 
-/// A completion notice as stored.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Notice {
-    pub id: String,
-    pub at: NaiveDateTime,
-    pub operator: String,
-    pub store: String,
-    pub kiosk: String,
-    pub kind: String,
-    pub copies: i64,
-    pub fee: i64,
-    pub commission: i64,
-    pub action: i64,
-    pub original_id: Option<String>,
+/// 処理区分 as stored: `0`, `1`, `2` (as in J-LIS's file).
+fn action_code(a: NoticeAction) -> i64 {
+    match a {
+        NoticeAction::Issuance => 0,
+        NoticeAction::Cancellation => 1,
+        NoticeAction::Correction => 2,
+    }
+}
+
+fn action(r: &Row, i: usize) -> Result<NoticeAction> {
+    match r.int(i)? {
+        0 => Ok(NoticeAction::Issuance),
+        1 => Ok(NoticeAction::Cancellation),
+        2 => Ok(NoticeAction::Correction),
+        other => Err(StoreError::Decode {
+            column: i,
+            detail: format!("処理区分 {other}"),
+        }),
+    }
 }
 
 /// The columns of `completion_notices`, in the order of [`NoticeWriter`]'s parameters.
@@ -148,9 +180,9 @@ pub const NOTICE_BATCH: usize = 128;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NoticeConflict {
     /// The notice being stored.
-    pub notice: Notice,
+    pub notice: CompletionNotice,
     /// The stored notice with the same 交付番号.
-    pub existing: Notice,
+    pub existing: CompletionNotice,
 }
 
 /// What a [`NoticeWriter`] stored.
@@ -176,7 +208,7 @@ pub struct NoticeCounts {
 /// calls [`flush`](Self::flush) there. After an error or a conflict the transaction must be
 /// rolled back.
 pub struct NoticeWriter {
-    batch: Vec<Notice>,
+    batch: Vec<CompletionNotice>,
     /// The 交付日時 of the batch as stored text, back to back.
     ats: String,
     full_sql: String,
@@ -205,7 +237,7 @@ impl NoticeWriter {
     pub fn push(
         &mut self,
         tx: &mut dyn Sql,
-        notice: Notice,
+        notice: CompletionNotice,
     ) -> Result<std::result::Result<(), Box<NoticeConflict>>> {
         self.batch.push(notice);
         if self.batch.len() >= NOTICE_BATCH {
@@ -234,14 +266,14 @@ impl NoticeWriter {
             params.extend_from_slice(&[
                 Param::Text(&n.id),
                 Param::Text(&self.ats[start..end]),
-                Param::Text(&n.operator),
+                Param::Text(n.operator.as_str()),
                 Param::Text(&n.store),
                 Param::Text(&n.kiosk),
-                Param::Text(&n.kind),
-                Param::Int(n.copies),
-                Param::Int(n.fee),
-                Param::Int(n.commission),
-                Param::Int(n.action),
+                Param::Text(n.kind.as_str()),
+                Param::Int(n.copies.into()),
+                Param::Int(n.fee.to_i64()),
+                Param::Int(n.commission.to_i64()),
+                Param::Int(action_code(n.action)),
                 n.original_id.as_deref().map_or(Param::Null, Param::Text),
             ]);
             start = end;
@@ -257,7 +289,11 @@ impl NoticeWriter {
         drop(params);
         let len = self.batch.len() as u64;
         if inserted == len {
-            for n in self.batch.iter().filter(|n| n.action == 0) {
+            for n in self
+                .batch
+                .iter()
+                .filter(|n| n.action == NoticeAction::Issuance)
+            {
                 self.totals.add(n);
             }
         } else {
@@ -265,7 +301,7 @@ impl NoticeWriter {
             let ids: Vec<Value> = self.batch.iter().map(|n| Value::from(&n.id)).collect();
             let within = format!("id IN ({})", placeholders(1, ids.len()));
             let stored = notices_where(tx, &within, &ids)?;
-            let stored: HashMap<&str, &Notice> =
+            let stored: HashMap<&str, &CompletionNotice> =
                 stored.iter().map(|n| (n.id.as_str(), n)).collect();
             for n in &self.batch {
                 match stored.get(n.id.as_str()) {
@@ -312,9 +348,7 @@ fn insert_sql(rows: usize) -> String {
 /// The issuance totals of a [`NoticeWriter`], per (day, operator, kind), until written.
 #[derive(Default)]
 struct Totals {
-    /// Operator and kind codes, interned (a city has a handful of each).
-    names: Vec<String>,
-    groups: HashMap<(NaiveDate, u32, u32), Group>,
+    groups: HashMap<(NaiveDate, OperatorCode, KindCode), Group>,
     /// Days to recount from the stored notices instead.
     dirty: BTreeSet<NaiveDate>,
 }
@@ -329,18 +363,8 @@ struct Group {
 }
 
 impl Totals {
-    fn name(&mut self, s: &str) -> u32 {
-        match self.names.iter().position(|n| n == s) {
-            Some(i) => i as u32,
-            None => {
-                self.names.push(s.to_owned());
-                (self.names.len() - 1) as u32
-            }
-        }
-    }
-
-    fn add(&mut self, n: &Notice) {
-        let key = (n.at.date(), self.name(&n.operator), self.name(&n.kind));
+    fn add(&mut self, n: &CompletionNotice) {
+        let key = (n.at.date(), n.operator, n.kind);
         let g = self.groups.entry(key).or_insert(Group {
             issuances: 0,
             copies: 0,
@@ -350,9 +374,9 @@ impl Totals {
             last: n.at,
         });
         g.issuances += 1;
-        g.copies += n.copies;
-        g.fees += n.fee;
-        g.commissions += n.commission;
+        g.copies += i64::from(n.copies);
+        g.fees += n.fee.to_i64();
+        g.commissions += n.commission.to_i64();
         g.first = g.first.min(n.at);
         g.last = g.last.max(n.at);
     }
@@ -385,8 +409,8 @@ impl Totals {
             for ((day, operator, kind), g) in chunk {
                 values.extend([
                     Value::from(*day),
-                    Value::from(&self.names[*operator as usize]),
-                    Value::from(&self.names[*kind as usize]),
+                    Value::from(operator.as_str()),
+                    Value::from(kind.as_str()),
                     Value::from(g.issuances),
                     Value::from(g.copies),
                     Value::from(g.fees),
@@ -414,7 +438,7 @@ fn notices_where(
     tx: &mut dyn Sql,
     condition: &str,
     params: &[crate::Value],
-) -> Result<Vec<Notice>> {
+) -> Result<Vec<CompletionNotice>> {
     tx.query(
         &format!(
             "SELECT id, at, operator, store, kiosk, kind, copies, fee, commission, action, original_id
@@ -424,17 +448,17 @@ fn notices_where(
     )?
     .iter()
     .map(|r| {
-        Ok(Notice {
+        Ok(CompletionNotice {
             id: r.text(0)?,
             at: r.datetime(1)?,
-            operator: r.text(2)?,
+            operator: operator(r, 2)?,
             store: r.text(3)?,
             kiosk: r.text(4)?,
-            kind: r.text(5)?,
-            copies: r.int(6)?,
-            fee: r.int(7)?,
-            commission: r.int(8)?,
-            action: r.int(9)?,
+            kind: kind(r, 5)?,
+            copies: count(r, 6)?,
+            fee: Yen::new(r.int(7)?),
+            commission: Yen::new(r.int(8)?),
+            action: action(r, 9)?,
             original_id: r.opt_text(10)?,
         })
     })
@@ -446,7 +470,7 @@ pub fn notices_between(
     tx: &mut dyn Sql,
     from: NaiveDateTime,
     until: NaiveDateTime,
-) -> Result<Vec<Notice>> {
+) -> Result<Vec<CompletionNotice>> {
     notices_where(tx, "at >= $1 AND at < $2", params![from, until])
 }
 
@@ -455,7 +479,7 @@ pub fn notice_changes_between(
     tx: &mut dyn Sql,
     from: NaiveDateTime,
     until: NaiveDateTime,
-) -> Result<Vec<Notice>> {
+) -> Result<Vec<CompletionNotice>> {
     notices_where(
         tx,
         "action <> 0 AND at >= $1 AND at < $2",
@@ -469,29 +493,12 @@ pub fn notice_change_originals_between(
     tx: &mut dyn Sql,
     from: NaiveDateTime,
     until: NaiveDateTime,
-) -> Result<Vec<Notice>> {
+) -> Result<Vec<CompletionNotice>> {
     notices_where(
         tx,
         "id IN (SELECT original_id FROM completion_notices WHERE action <> 0 AND at >= $1 AND at < $2)",
         params![from, until],
     )
-}
-
-/// One row of `notice_totals`: the issuances (処理区分 0) stored for a day, operator and kind,
-/// cancelled and corrected ones included.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NoticeTotals {
-    pub day: NaiveDate,
-    pub operator: String,
-    pub kind: String,
-    pub issuances: i64,
-    pub copies: i64,
-    pub fees: i64,
-    pub commissions: i64,
-    /// The earliest 交付日時 among them.
-    pub first_at: NaiveDateTime,
-    /// The latest 交付日時 among them.
-    pub last_at: NaiveDateTime,
 }
 
 /// The issuance totals of the days `from <= day < until`, in (day, operator, kind) order.
@@ -509,12 +516,14 @@ pub fn notice_totals(
     .map(|r| {
         Ok(NoticeTotals {
             day: r.date(0)?,
-            operator: r.text(1)?,
-            kind: r.text(2)?,
-            issuances: r.int(3)?,
-            copies: r.int(4)?,
-            fees: r.int(5)?,
-            commissions: r.int(6)?,
+            operator: operator(r, 1)?,
+            kind: kind(r, 2)?,
+            figures: Figures {
+                issuances: r.int(3)?,
+                copies: r.int(4)?,
+                fees: Yen::new(r.int(5)?),
+                commissions: Yen::new(r.int(6)?),
+            },
             first_at: r.datetime(7)?,
             last_at: r.datetime(8)?,
         })
@@ -547,19 +556,18 @@ pub fn statements(tx: &mut dyn Sql) -> Result<Vec<StatementHeader>> {
         .collect()
 }
 
-/// How many notices of each 処理区分 (0 issuance, 1 cancellation, 2 correction) have
-/// `from <= at < until`.
+/// How many notices of each 処理区分 have `from <= at < until`.
 pub fn notice_counts(
     tx: &mut dyn Sql,
     from: NaiveDateTime,
     until: NaiveDateTime,
-) -> Result<Vec<(i64, i64)>> {
+) -> Result<Vec<(NoticeAction, i64)>> {
     tx.query(
         "SELECT action, CAST(COUNT(*) AS BIGINT) FROM completion_notices
          WHERE at >= $1 AND at < $2 GROUP BY action ORDER BY action",
         params![from, until],
     )?
     .iter()
-    .map(|r| Ok((r.int(0)?, r.int(1)?)))
+    .map(|r| Ok((action(r, 0)?, r.int(1)?)))
     .collect()
 }

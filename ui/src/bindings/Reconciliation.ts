@@ -2,5 +2,10 @@
 import type { CommissionFinding } from "./CommissionFinding";
 import type { Difference } from "./Difference";
 import type { OutOfHours } from "./OutOfHours";
+import type { TargetMonth } from "./TargetMonth";
 
-export type Reconciliation = { target_month: string, matched: boolean, finalized: boolean, differences: Array<Difference>, out_of_hours: Array<OutOfHours>, commission_findings: Array<CommissionFinding>, };
+export type Reconciliation = { target_month: TargetMonth, 
+/**
+ * No difference between the statement and the notices.
+ */
+matched: boolean, finalized: boolean, differences: Array<Difference>, out_of_hours: Array<OutOfHours>, commission_findings: Array<CommissionFinding>, };

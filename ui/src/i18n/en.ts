@@ -704,7 +704,7 @@ export const en: Messages = {
     commissions: 'Total commissions',
     net: 'Amount to invoice',
     netNegative: 'Net amount',
-    noInvoice: 'No invoice: the net amount is negative',
+    noInvoice: 'No invoice: the net amount is zero or negative',
     noInvoiceHint: 'No invoice is issued; a settlement statement is produced instead.',
     empty: 'No statement imported yet',
     emptyHint: 'Import the statement of {{month}} under “Import & reconcile” to see the settlement.',

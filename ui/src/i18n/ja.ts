@@ -705,7 +705,7 @@ export const ja = {
     commissions: '委託手数料合計',
     net: '差引請求額',
     netNegative: '差引額',
-    noInvoice: '差引額がマイナスのため請求なし',
+    noInvoice: '差引額が0円以下のため請求なし',
     noInvoiceHint: '請求書は作成せず、精算書で処理します。',
     empty: '取扱い実績データが未取込です',
     emptyHint: '{{month}}分の取扱い実績データを「取込・照合」で取り込むと、精算が表示されます。',

@@ -480,6 +480,7 @@ export function settlement(overrides: Partial<Settlement> = {}): Settlement {
       { code: '01', copies: 800, fees: 200_000, commissions: 93_600 },
       { code: '03', copies: 502, fees: 130_500, commissions: 58_734 },
     ],
+    invoicing: 'ready',
     ...overrides,
   };
 }

@@ -376,7 +376,7 @@ fn statement_notices_reconcile_and_settlement_as_scripts_run_them(db: &TestDb) {
     let sfile = dir.path().join("jisseki_202606.csv");
     std::fs::write(&sfile, write_statement(&statement, Encoding::Cp932)).unwrap();
     let nfile = dir.path().join("kanryo_202606.csv");
-    std::fs::write(&nfile, write_notices(&notices, Encoding::Cp932)).unwrap();
+    std::fs::write(&nfile, write_notices(code, &notices, Encoding::Cp932)).unwrap();
     let env = [
         ("KOFU_USER", "clerk"),
         ("KOFU_PASSWORD", kofu_api::DEMO_PASSWORD),
@@ -419,7 +419,7 @@ fn statement_notices_reconcile_and_settlement_as_scripts_run_them(db: &TestDb) {
     );
     assert_eq!(r["differences"], json!([]));
     let s = json_of(&kofu(&["settlement", "show", "2026-06", "--json"], &env));
-    assert_eq!(s["net"], json!(t.fees - t.commissions));
+    assert_eq!(s["net"], json!(t.fees.to_i64() - t.commissions.to_i64()));
     assert_eq!(s["by_operator"][0]["code"], json!("0001"));
     assert!(s["by_kind"][0]["copies"].as_i64().unwrap() > 0);
 

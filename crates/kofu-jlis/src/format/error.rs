@@ -152,6 +152,16 @@ impl fmt::Display for FormatErrors {
 
 impl std::error::Error for FormatErrors {}
 
+impl FromIterator<FormatError> for FormatErrors {
+    fn from_iter<I: IntoIterator<Item = FormatError>>(iter: I) -> Self {
+        let mut errors = Self::new();
+        for e in iter {
+            errors.push(e);
+        }
+        errors
+    }
+}
+
 impl From<FormatError> for FormatErrors {
     fn from(e: FormatError) -> Self {
         let mut errors = Self::new();

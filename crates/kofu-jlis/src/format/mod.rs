@@ -1,5 +1,7 @@
 //! The J-LIS file formats of INTERFACES.md: the monthly 取扱い実績データ ([`parse_statement`]),
-//! the daily 完了通知 ([`parse_notices`], [`NoticeReader`]) and their writers.
+//! the daily 完了通知 ([`parse_notices`], [`NoticeReader`]) and their writers. The records they
+//! read and write are the core's domain types ([`Statement`], [`CompletionNotice`]), re-exported
+//! here; this module owns only the layout.
 //!
 //! Parsing is all-or-nothing: a file with any error is refused whole, with every bad line named
 //! (line, field, value, reason in Japanese and English) in [`FormatErrors`]. The parsers check
@@ -19,13 +21,12 @@ use kofu_core::{MunicipalityCode, TargetMonth};
 use std::collections::BTreeSet;
 
 pub use error::{english_field_name, FormatError, FormatErrors, MAX_ERRORS};
-pub use notice::{
-    parse_notices, CompletionNotice, NoticeAction, NoticeImportError, NoticeReader, NoticeSummary,
-    NOTICE_HEADER,
+pub use kofu_core::notice::{CompletionNotice, NoticeAction};
+pub use kofu_core::statement::{
+    Statement, StatementDifference, StatementKey, StatementLine, StatementTotals,
 };
-pub use statement::{
-    parse_statement, Statement, StatementDifference, StatementKey, StatementLine, StatementTotals,
-};
+pub use notice::{parse_notices, NoticeImportError, NoticeReader, NoticeSummary, NOTICE_HEADER};
+pub use statement::parse_statement;
 pub use text::{Encoding, MAX_RECORD_BYTES};
 pub use write::{notice_row, write_notices, write_notices_to, write_statement};
 

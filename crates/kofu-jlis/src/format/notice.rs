@@ -12,9 +12,11 @@
 //! compare with notices imported earlier, resolve 元交付番号 (the original may be in an earlier
 //! file), or build the effective view that applies cancellations and corrections.
 
-use chrono::NaiveDateTime;
-use kofu_core::MunicipalityCode;
-use serde::{Deserialize, Serialize};
+use kofu_core::catalogue::KindCode;
+use kofu_core::master::OperatorCode;
+use kofu_core::money::Yen;
+use kofu_core::notice::{CompletionNotice, NoticeAction};
+use serde::Serialize;
 use std::collections::{HashMap, VecDeque};
 use std::hash::{BuildHasher, Hasher, RandomState};
 use std::io::Read;
@@ -57,67 +59,6 @@ pub const MAX_ID_LEN: usize = 24;
 /// The longest 店舗コード and 端末番号 accepted.
 const MAX_STORE_LEN: usize = 16;
 const MAX_KIOSK_LEN: usize = 16;
-
-/// 処理区分.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum NoticeAction {
-    /// `0`: an issuance.
-    Issuance,
-    /// `1`: cancels the issuance 元交付番号.
-    Cancellation,
-    /// `2`: replaces the values of 元交付番号 (contract art. 14-2).
-    Correction,
-}
-
-impl NoticeAction {
-    /// The code in the file: `0`, `1` or `2`.
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Issuance => "0",
-            Self::Cancellation => "1",
-            Self::Correction => "2",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        match code {
-            "0" => Some(Self::Issuance),
-            "1" => Some(Self::Cancellation),
-            "2" => Some(Self::Correction),
-            _ => None,
-        }
-    }
-}
-
-/// One completion notice: an issuance at a kiosk, or the cancellation or correction of one.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct CompletionNotice {
-    /// 団体コード.
-    pub municipality: MunicipalityCode,
-    /// 交付番号: 1–24 ASCII letters and digits, unique per event.
-    pub id: String,
-    /// 交付日時, Japan time.
-    pub at: NaiveDateTime,
-    /// 事業者コード.
-    pub operator: String,
-    /// 店舗コード (digits).
-    pub store: String,
-    /// 端末番号.
-    pub kiosk: String,
-    /// 証明書種別コード.
-    pub kind: String,
-    /// 通数, at least 1.
-    pub copies: u32,
-    /// 交付手数料 (yen).
-    pub fee: i64,
-    /// 委託手数料 (yen).
-    pub commission: i64,
-    /// 処理区分.
-    pub action: NoticeAction,
-    /// 元交付番号: the issuance cancelled or corrected; `None` for an issuance.
-    pub original_id: Option<String>,
-}
 
 /// What a successful read of a notices file found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -472,7 +413,7 @@ fn check_row(
             None
         }
     };
-    if !ctx.operators.contains(f[3].as_ref()) {
+    if !ctx.operators.contains(f[3].as_ref()) || OperatorCode::parse(&f[3]).is_err() {
         refuse(
             F_OPERATOR,
             &f[3],
@@ -488,7 +429,7 @@ fn check_row(
     if let Err(reason) = fields::alnum(&f[5], MAX_KIOSK_LEN) {
         refuse(F_KIOSK, &f[5], reason);
     }
-    if !ctx.kinds.contains(f[6].as_ref()) {
+    if !ctx.kinds.contains(f[6].as_ref()) || KindCode::parse(&f[6]).is_err() {
         refuse(
             F_KIND,
             &f[6],
@@ -582,17 +523,17 @@ fn check_row(
     else {
         return None;
     };
+    // Both codes were checked above: a refusal returned before this point.
     Some(CompletionNotice {
-        municipality: ctx.municipality,
         id: f[1].to_string(),
         at,
-        operator: f[3].to_string(),
+        operator: OperatorCode::parse(&f[3]).ok()?,
         store: f[4].to_string(),
         kiosk: f[5].to_string(),
-        kind: f[6].to_string(),
+        kind: KindCode::parse(&f[6]).ok()?,
         copies,
-        fee,
-        commission,
+        fee: Yen::new(fee),
+        commission: Yen::new(commission),
         action,
         original_id: (!original.is_empty()).then(|| original.to_string()),
     })

@@ -1,5 +1,5 @@
-//! 取扱い実績データ, the monthly statement (INTERFACES.md §1): parsing with every check of the
-//! contract, a content digest, and the differences between two versions.
+//! 取扱い実績データ, the monthly statement (INTERFACES.md §1): parsing J-LIS's file into the
+//! core's [`Statement`] with every check of the contract.
 //!
 //! The parser checks the file's structure (one 1, 8 and 9 in that order around the 2s, nothing
 //! after the 9 but empty lines), each field, the city and month, the trailer against the data,
@@ -7,10 +7,12 @@
 //! re-import is allowed (the store does, with [`Statement::content_digest`] and
 //! [`Statement::diff`]) and does not compare amounts with the city's fee rates.
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDateTime;
+use kofu_core::catalogue::KindCode;
+use kofu_core::master::OperatorCode;
+use kofu_core::money::Yen;
+use kofu_core::statement::{label, Statement, StatementKey, StatementLine};
 use kofu_core::{MunicipalityCode, TargetMonth};
-use serde::Serialize;
-use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 
 use super::fields::{self, Reason};
@@ -18,17 +20,17 @@ use super::text::{RawRecord, Records};
 use super::{FormatError, FormatErrors, ParseContext};
 
 const F_TYPE: &str = "レコード区分";
-const F_CODE: &str = "団体コード";
-const F_MONTH: &str = "対象年月";
-const F_CREATED: &str = "作成日時";
-const F_FINAL: &str = "確定区分";
-const F_DATE: &str = "交付日";
-const F_OPERATOR: &str = "事業者コード";
-const F_KIND: &str = "証明書種別コード";
-const F_ISSUANCES: &str = "交付件数";
-const F_COPIES: &str = "交付通数";
-const F_FEES: &str = "交付手数料額";
-const F_COMMISSIONS: &str = "委託手数料額";
+const F_CODE: &str = label::MUNICIPALITY;
+const F_MONTH: &str = label::MONTH;
+const F_CREATED: &str = label::CREATED;
+const F_FINAL: &str = label::FINAL;
+const F_DATE: &str = label::DATE;
+const F_OPERATOR: &str = label::OPERATOR;
+const F_KIND: &str = label::KIND;
+const F_ISSUANCES: &str = label::ISSUANCES;
+const F_COPIES: &str = label::COPIES;
+const F_FEES: &str = label::FEES;
+const F_COMMISSIONS: &str = label::COMMISSIONS;
 const F_RECORDS: &str = "データ件数";
 const F_T_ISSUANCES: &str = "交付件数合計";
 const F_T_COPIES: &str = "交付通数合計";
@@ -55,359 +57,6 @@ const TRAILER_FIELDS: [&str; 6] = [
     F_T_COMMISSIONS,
 ];
 const END_FIELDS: [&str; 1] = [F_TYPE];
-
-/// One record 2: the activity of one operator for one certificate kind on one day.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
-pub struct StatementLine {
-    /// 交付日.
-    pub date: NaiveDate,
-    /// 事業者コード.
-    pub operator: String,
-    /// 証明書種別コード.
-    pub kind: String,
-    /// 交付件数.
-    pub issuances: u32,
-    /// 交付通数.
-    pub copies: u32,
-    /// 交付手数料額 (yen).
-    pub fees: i64,
-    /// 委託手数料額 (yen).
-    pub commissions: i64,
-}
-
-impl StatementLine {
-    pub fn key(&self) -> StatementKey {
-        StatementKey {
-            date: self.date,
-            operator: self.operator.clone(),
-            kind: self.kind.clone(),
-        }
-    }
-
-    fn key_ref(&self) -> (NaiveDate, &str, &str) {
-        (self.date, &self.operator, &self.kind)
-    }
-}
-
-/// What identifies a line: at most one line per (day, operator, certificate kind).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-pub struct StatementKey {
-    pub date: NaiveDate,
-    pub operator: String,
-    pub kind: String,
-}
-
-/// The trailer (record 8): always equal to the sums of the lines.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-pub struct StatementTotals {
-    /// データ件数: the number of lines.
-    pub records: u64,
-    pub issuances: u64,
-    pub copies: u64,
-    pub fees: i64,
-    pub commissions: i64,
-}
-
-/// A statement that passed every check: one city, one month, unique lines in key order, and
-/// totals equal to the lines. Built only by [`parse_statement`] or [`Statement::new`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Statement {
-    municipality: MunicipalityCode,
-    target_month: TargetMonth,
-    created_at: NaiveDateTime,
-    finalized: bool,
-    lines: Vec<StatementLine>,
-    totals: StatementTotals,
-}
-
-/// One difference between two versions of a month's statement, for the "finalized month
-/// re-imported with different content" conflict report. `before` is the stored version, `after`
-/// the incoming one.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "change", rename_all = "snake_case")]
-pub enum StatementDifference {
-    /// A header value differs. `field` is the Japanese field name (団体コード, 対象年月, 作成日時,
-    /// 確定区分).
-    Header {
-        field: &'static str,
-        before: String,
-        after: String,
-    },
-    /// A line only in the incoming version.
-    Added { line: StatementLine },
-    /// A line only in the stored version.
-    Removed { line: StatementLine },
-    /// A line in both whose counts or amounts differ.
-    Changed {
-        before: StatementLine,
-        after: StatementLine,
-    },
-}
-
-impl StatementDifference {
-    /// The difference as a clerk reads it, e.g.
-    /// 「2026-10-05 0001 01: 交付件数 10 → 11、交付手数料額 2500 → 2750」.
-    pub fn to_japanese(&self) -> String {
-        fn key(l: &StatementLine) -> String {
-            format!("{} 事業者 {} 種別 {}", l.date, l.operator, l.kind)
-        }
-        fn values(l: &StatementLine) -> String {
-            format!(
-                "交付件数 {}、交付通数 {}、交付手数料額 {}、委託手数料額 {}",
-                l.issuances, l.copies, l.fees, l.commissions
-            )
-        }
-        match self {
-            Self::Header {
-                field,
-                before,
-                after,
-            } => format!("{field}: {before} → {after}"),
-            Self::Added { line } => format!("{}: 追加（{}）", key(line), values(line)),
-            Self::Removed { line } => format!("{}: 削除（{}）", key(line), values(line)),
-            Self::Changed { before, after } => {
-                let mut parts = Vec::new();
-                let pairs = [
-                    (F_ISSUANCES, before.issuances as i64, after.issuances as i64),
-                    (F_COPIES, before.copies as i64, after.copies as i64),
-                    (F_FEES, before.fees, after.fees),
-                    (F_COMMISSIONS, before.commissions, after.commissions),
-                ];
-                for (name, b, a) in pairs {
-                    if b != a {
-                        parts.push(format!("{name} {b} → {a}"));
-                    }
-                }
-                format!("{}: {}", key(before), parts.join("、"))
-            }
-        }
-    }
-}
-
-impl Statement {
-    /// Builds a statement from its parts with the checks a file would get: every line in the
-    /// month, no duplicate key, no negative amount, totals that fit. The error lines are those
-    /// the records would have in a file written in the given order (the header is line 1).
-    /// Lines are kept in key order.
-    pub fn new(
-        municipality: MunicipalityCode,
-        target_month: TargetMonth,
-        created_at: NaiveDateTime,
-        finalized: bool,
-        lines: Vec<StatementLine>,
-    ) -> Result<Self, FormatErrors> {
-        let mut errors = FormatErrors::new();
-        let mut seen: HashMap<(NaiveDate, &str, &str), u64> = HashMap::new();
-        for (i, l) in lines.iter().enumerate() {
-            let line = i as u64 + 2;
-            if !target_month.contains(l.date) {
-                errors.push(outside_month(
-                    line,
-                    &l.date.format("%Y%m%d").to_string(),
-                    target_month,
-                ));
-            }
-            if let Some(first) = seen.insert(l.key_ref(), line) {
-                errors.push(duplicate_key(line, first, l));
-            }
-            for (field, v) in [(F_FEES, l.fees), (F_COMMISSIONS, l.commissions)] {
-                if v < 0 {
-                    errors.push(FormatError::new(
-                        line,
-                        Some(field),
-                        v.to_string(),
-                        "負の値は使えません。",
-                        "negative values are not allowed",
-                    ));
-                }
-            }
-        }
-        drop(seen);
-        let totals = totals_of(&lines).ok_or_else(|| {
-            FormatError::new(
-                lines.len() as u64 + 2,
-                Some(F_T_FEES),
-                "",
-                "合計額が大きすぎます。",
-                "the totals are too large",
-            )
-        });
-        match totals {
-            Err(e) => errors.push(e),
-            Ok(totals) if errors.is_empty() => {
-                return Ok(Self::assemble(
-                    municipality,
-                    target_month,
-                    created_at,
-                    finalized,
-                    lines,
-                    totals,
-                ))
-            }
-            Ok(_) => {}
-        }
-        Err(errors)
-    }
-
-    fn assemble(
-        municipality: MunicipalityCode,
-        target_month: TargetMonth,
-        created_at: NaiveDateTime,
-        finalized: bool,
-        mut lines: Vec<StatementLine>,
-        totals: StatementTotals,
-    ) -> Self {
-        lines.sort_by(|a, b| a.key_ref().cmp(&b.key_ref()));
-        Self {
-            municipality,
-            target_month,
-            created_at,
-            finalized,
-            lines,
-            totals,
-        }
-    }
-
-    /// 団体コード.
-    pub fn municipality(&self) -> MunicipalityCode {
-        self.municipality
-    }
-    /// 対象年月.
-    pub fn target_month(&self) -> TargetMonth {
-        self.target_month
-    }
-    /// 作成日時 (J-LIS's time of export).
-    pub fn created_at(&self) -> NaiveDateTime {
-        self.created_at
-    }
-    /// 確定区分 1: final and billable. A preliminary (0) statement may be previewed, never invoiced.
-    pub fn finalized(&self) -> bool {
-        self.finalized
-    }
-    /// The lines in key order (交付日, 事業者コード, 証明書種別コード).
-    pub fn lines(&self) -> &[StatementLine] {
-        &self.lines
-    }
-    /// The trailer, equal to the sums of the lines.
-    pub fn totals(&self) -> StatementTotals {
-        self.totals
-    }
-
-    /// SHA-256 of the statement's content in a canonical form: the same records give the same
-    /// digest whatever the file's encoding, quoting, line endings or line order.
-    ///
-    /// The content is the city, the month, 確定区分 and the lines (the trailer follows from
-    /// them). 作成日時 is left out on purpose: it is the time of J-LIS's export, so a second
-    /// download of unchanged data is "the same content" and its import a no-op. [`Self::diff`]
-    /// still reports it.
-    pub fn content_digest(&self) -> [u8; 32] {
-        let mut h = Sha256::new();
-        h.update(b"kofu-jlis statement v1\n");
-        h.update(format!(
-            "{}\n{}\n{}\n",
-            self.municipality,
-            self.target_month.compact(),
-            u8::from(self.finalized)
-        ));
-        for l in &self.lines {
-            // Codes are length-prefixed so that no code can imitate a separator.
-            h.update(format!(
-                "{},{}:{},{}:{},{},{},{},{}\n",
-                l.date.format("%Y%m%d"),
-                l.operator.len(),
-                l.operator,
-                l.kind.len(),
-                l.kind,
-                l.issuances,
-                l.copies,
-                l.fees,
-                l.commissions
-            ));
-        }
-        h.finalize().into()
-    }
-
-    /// The differences from this (stored) version to `after` (the incoming one): header values
-    /// first, then lines in key order, each added, removed or changed with both values.
-    pub fn diff(&self, after: &Statement) -> Vec<StatementDifference> {
-        let mut out = Vec::new();
-        let headers = [
-            (
-                F_CODE,
-                self.municipality.to_string(),
-                after.municipality.to_string(),
-            ),
-            (
-                F_MONTH,
-                self.target_month.to_string(),
-                after.target_month.to_string(),
-            ),
-            (
-                F_FINAL,
-                u8::from(self.finalized).to_string(),
-                u8::from(after.finalized).to_string(),
-            ),
-            (
-                F_CREATED,
-                self.created_at.to_string(),
-                after.created_at.to_string(),
-            ),
-        ];
-        for (field, before, after) in headers {
-            if before != after {
-                out.push(StatementDifference::Header {
-                    field,
-                    before,
-                    after,
-                });
-            }
-        }
-        let (mut i, mut j) = (0, 0);
-        let (a, b) = (&self.lines, &after.lines);
-        while i < a.len() || j < b.len() {
-            let order = match (a.get(i), b.get(j)) {
-                (Some(x), Some(y)) => x.key_ref().cmp(&y.key_ref()),
-                (Some(_), None) => std::cmp::Ordering::Less,
-                (None, _) => std::cmp::Ordering::Greater,
-            };
-            match order {
-                std::cmp::Ordering::Less => {
-                    out.push(StatementDifference::Removed { line: a[i].clone() });
-                    i += 1;
-                }
-                std::cmp::Ordering::Greater => {
-                    out.push(StatementDifference::Added { line: b[j].clone() });
-                    j += 1;
-                }
-                std::cmp::Ordering::Equal => {
-                    if a[i] != b[j] {
-                        out.push(StatementDifference::Changed {
-                            before: a[i].clone(),
-                            after: b[j].clone(),
-                        });
-                    }
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
-        out
-    }
-}
-
-fn totals_of(lines: &[StatementLine]) -> Option<StatementTotals> {
-    let mut t = StatementTotals {
-        records: lines.len() as u64,
-        ..StatementTotals::default()
-    };
-    for l in lines {
-        t.issuances += u64::from(l.issuances);
-        t.copies += u64::from(l.copies);
-        t.fees = t.fees.checked_add(l.fees)?;
-        t.commissions = t.commissions.checked_add(l.commissions)?;
-    }
-    Some(t)
-}
 
 fn outside_month(line: u64, value: &str, month: TargetMonth) -> FormatError {
     FormatError::new(
@@ -807,15 +456,20 @@ impl Parse<'_> {
         self.sums.1 += u64::from(copies);
         self.sums.2 += i128::from(fees);
         self.sums.3 += i128::from(commissions);
-        let Some(date) = date else { return };
+        // A code not of the registered form was refused above; such a line cannot be kept.
+        let (Some(date), Ok(operator), Ok(kind)) =
+            (date, OperatorCode::parse(&f[2]), KindCode::parse(&f[3]))
+        else {
+            return;
+        };
         let l = StatementLine {
             date,
-            operator: f[2].to_string(),
-            kind: f[3].to_string(),
+            operator,
+            kind,
             issuances,
             copies,
-            fees,
-            commissions,
+            fees: Yen::new(fees),
+            commissions: Yen::new(commissions),
         };
         let key = l.key();
         if let Some(&first) = self.seen.get(&key) {
@@ -946,22 +600,21 @@ impl Parse<'_> {
                 "the header record (1) could not be read",
             )));
         };
-        let totals = totals_of(&self.lines).ok_or_else(|| {
-            FormatErrors::from(FormatError::new(
-                self.trailer_line.unwrap_or(after),
-                Some(F_T_FEES),
-                "",
-                "合計額が大きすぎます。",
-                "the totals are too large",
-            ))
-        })?;
-        Ok(Statement::assemble(
-            municipality,
-            month,
-            created_at,
-            finalized,
-            self.lines,
-            totals,
-        ))
+        let totals_line = self.trailer_line.unwrap_or(after);
+        Statement::new(municipality, month, created_at, finalized, self.lines).map_err(|errors| {
+            // Not reached for the lines checked above but for totals too large to add up.
+            errors
+                .into_iter()
+                .map(|e| {
+                    FormatError::new(
+                        totals_line,
+                        Some(F_T_FEES),
+                        "",
+                        e.message_ja(),
+                        e.to_string(),
+                    )
+                })
+                .collect()
+        })
     }
 }

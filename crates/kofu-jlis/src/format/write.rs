@@ -6,6 +6,7 @@
 //! is valid by construction.
 
 use encoding_rs::SHIFT_JIS;
+use kofu_core::MunicipalityCode;
 use std::borrow::Cow;
 use std::io::{self, Write};
 
@@ -42,18 +43,22 @@ pub fn write_statement(statement: &Statement, encoding: Encoding) -> Vec<u8> {
         text.push_str(&format!(
             "2,{},{},{},{},{},{},{}\r\n",
             l.date.format("%Y%m%d"),
-            quoted(&l.operator),
-            quoted(&l.kind),
+            l.operator,
+            l.kind,
             l.issuances,
             l.copies,
-            l.fees,
-            l.commissions
+            l.fees.to_i64(),
+            l.commissions.to_i64()
         ));
     }
     let t = statement.totals();
     text.push_str(&format!(
         "8,{},{},{},{},{}\r\n9\r\n",
-        t.records, t.issuances, t.copies, t.fees, t.commissions
+        t.records,
+        t.issuances,
+        t.copies,
+        t.fees.to_i64(),
+        t.commissions.to_i64()
     ));
     let mut out = Vec::with_capacity(text.len() + 3);
     if encoding == Encoding::Utf8Bom {
@@ -63,20 +68,20 @@ pub fn write_statement(statement: &Statement, encoding: Encoding) -> Vec<u8> {
     out
 }
 
-/// One notice as a line of a notices file, without the line end.
-pub fn notice_row(n: &CompletionNotice) -> String {
+/// One notice of `municipality` as a line of a notices file, without the line end.
+pub fn notice_row(municipality: MunicipalityCode, n: &CompletionNotice) -> String {
     format!(
         "{},{},{},{},{},{},{},{},{},{},{},{}",
-        n.municipality,
+        municipality,
         quoted(&n.id),
         n.at.format("%Y-%m-%d %H:%M:%S"),
-        quoted(&n.operator),
+        n.operator,
         quoted(&n.store),
         quoted(&n.kiosk),
-        quoted(&n.kind),
+        n.kind,
         n.copies,
-        n.fee,
-        n.commission,
+        n.fee.to_i64(),
+        n.commission.to_i64(),
         n.action.code(),
         quoted(n.original_id.as_deref().unwrap_or(""))
     )
@@ -86,6 +91,7 @@ pub fn notice_row(n: &CompletionNotice) -> String {
 /// so that a simulator can serve a large day without building it in memory.
 pub fn write_notices_to<'a, W: Write>(
     mut out: W,
+    municipality: MunicipalityCode,
     notices: impl IntoIterator<Item = &'a CompletionNotice>,
     encoding: Encoding,
 ) -> io::Result<()> {
@@ -97,16 +103,21 @@ pub fn write_notices_to<'a, W: Write>(
     let mut line = String::new();
     for n in notices {
         line.clear();
-        line.push_str(&notice_row(n));
+        line.push_str(&notice_row(municipality, n));
         line.push_str("\r\n");
         out.write_all(&encode(&line, encoding))?;
     }
     Ok(())
 }
 
-/// A notices file in memory.
-pub fn write_notices(notices: &[CompletionNotice], encoding: Encoding) -> Vec<u8> {
+/// A notices file of `municipality` in memory.
+pub fn write_notices(
+    municipality: MunicipalityCode,
+    notices: &[CompletionNotice],
+    encoding: Encoding,
+) -> Vec<u8> {
     let mut out = Vec::with_capacity(100 * (notices.len() + 1));
-    write_notices_to(&mut out, notices, encoding).expect("writing to a Vec cannot fail");
+    write_notices_to(&mut out, municipality, notices, encoding)
+        .expect("writing to a Vec cannot fail");
     out
 }

@@ -103,7 +103,7 @@ fn fetched_notices_are_that_days_generated_notices() {
     assert!(!that_day.is_empty(), "1 October is a service day");
     assert_eq!(
         bytes,
-        write_notices(&that_day, Encoding::Cp932),
+        write_notices(chiba(), &that_day, Encoding::Cp932),
         "the notices file must hold that day's notices and no other"
     );
 }

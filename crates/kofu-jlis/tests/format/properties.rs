@@ -126,7 +126,7 @@ proptest! {
         match parse_notices(bytes.as_slice(), &ctx(), |n| { accepted.push(n); Ok::<(), ()>(()) }) {
             Ok(_) => {
                 let mut again = Vec::new();
-                let written = write_notices(&accepted, Encoding::Cp932);
+                let written = write_notices(chiba(), &accepted, Encoding::Cp932);
                 let reread = parse_notices(written.as_slice(), &ctx(), |n| { again.push(n); Ok::<(), ()>(()) });
                 prop_assert!(reread.is_ok(), "accepted notices written again parse");
                 prop_assert_eq!(again, accepted);
@@ -156,7 +156,7 @@ proptest! {
         let error = read.as_ref().err().map(ToString::to_string);
         prop_assert_eq!(read.ok(), Some(statement.clone()), "{:?}", error);
         let mut back = Vec::new();
-        let summary = parse_notices(write_notices(&notices, encoding).as_slice(), &ctx, |n| {
+        let summary = parse_notices(write_notices(chiba(), &notices, encoding).as_slice(), &ctx, |n| {
             back.push(n);
             Ok::<(), ()>(())
         });

@@ -32,7 +32,7 @@ fn a_generated_month_written_and_read_back_is_equal_in_every_encoding() {
         assert_eq!(read, statement, "{encoding:?}: the statement round-trips");
         assert_eq!(read.content_digest(), statement.content_digest());
         assert_eq!(
-            read_notices(&write_notices(&notices, encoding)),
+            read_notices(&write_notices(chiba(), &notices, encoding)),
             notices,
             "{encoding:?}: the notices round-trip"
         );
@@ -52,7 +52,7 @@ fn written_files_are_cp932_with_crlf_by_default() {
         bytes.windows(2).filter(|w| w == b"\r\n").count(),
         "every line end is CRLF"
     );
-    let notices_file = write_notices(&notices, Encoding::Cp932);
+    let notices_file = write_notices(chiba(), &notices, Encoding::Cp932);
     assert!(
         notices_file.starts_with(&cp932("団体コード,交付番号,")),
         "the header is in CP932"
@@ -69,7 +69,7 @@ fn the_written_statement_has_the_layout_of_the_interface() {
     );
     let notices = read_notices(NOTICES.as_bytes());
     assert_eq!(
-        String::from_utf8(write_notices(&notices, Encoding::Utf8)).unwrap(),
+        String::from_utf8(write_notices(chiba(), &notices, Encoding::Utf8)).unwrap(),
         crlf(NOTICES)
     );
 }

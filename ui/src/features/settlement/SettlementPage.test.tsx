@@ -80,14 +80,14 @@ describe('精算・請求', () => {
   });
 
   it('marks a preliminary month as 速報 that cannot be invoiced', async () => {
-    signedInAs('clerk', () => settlement({ finalized: false }));
+    signedInAs('clerk', () => settlement({ finalized: false, invoicing: 'not_final' }));
     await openSettlement();
 
     expect(await screen.findByTestId('settlement-status')).toHaveTextContent('速報');
     expect(screen.getByTestId('settlement-preliminary')).toHaveTextContent('この月は請求できません');
   });
 
-  it('says there is no invoice when the net is negative', async () => {
+  it('says there is no invoice when the core decides the month has none (net negative)', async () => {
     signedInAs('clerk', () =>
       settlement({
         fees: 100_000,
@@ -95,12 +95,13 @@ describe('精算・請求', () => {
         net: -17_000,
         by_operator: [{ code: '001', fees: 100_000, commissions: 117_000, net: -17_000 }],
         by_kind: [{ code: '01', copies: 1000, fees: 100_000, commissions: 117_000 }],
+        invoicing: 'no_invoice',
       }),
     );
     await openSettlement();
 
     expect(await screen.findByTestId('settlement-net')).toHaveTextContent('−17,000円');
-    expect(screen.getByTestId('settlement-no-invoice')).toHaveTextContent('差引額がマイナスのため請求なし');
+    expect(screen.getByTestId('settlement-no-invoice')).toHaveTextContent('差引額が0円以下のため請求なし');
     expect(screen.queryByText('差引請求額')).not.toBeInTheDocument();
     expect(screen.getByText('差引額')).toBeInTheDocument();
   });

@@ -1,6 +1,6 @@
 /**
  * 精算・請求: a month's settlement from J-LIS's statement: 交付手数料合計, 委託手数料合計 and
- * 差引請求額 (or 「差引額がマイナスのため請求なし」 when the commissions exceed the fees), the
+ * 差引請求額 (or 「差引額が0円以下のため請求なし」 when the core says the month is not invoiced), the
  * figures by operator and by certificate kind as tables and bar charts, and the last 12 months as
  * a line chart. A preliminary (速報) month is marked as such: it is never invoiced. Invoices come
  * in a later stage; only a placeholder card stands for them.
@@ -100,7 +100,8 @@ function Totals({ settlement }: { settlement: Settlement }) {
   const { t } = useTranslation();
   const language = currentLanguage();
   const yen = (amount: number) => formatYen(amount, language);
-  const negative = settlement.net < 0;
+  // Whether the month is invoiced is the core's decision (finalized, net above zero, no live invoice).
+  const noInvoice = settlement.invoicing === 'no_invoice';
   return (
     <Stack gap="sm">
       <Group gap="sm">
@@ -128,12 +129,12 @@ function Totals({ settlement }: { settlement: Settlement }) {
         <Total label={t('settlement.fees')} value={yen(settlement.fees)} testId="settlement-fees" />
         <Total label={t('settlement.commissions')} value={yen(settlement.commissions)} testId="settlement-commissions" />
         <Total
-          label={negative ? t('settlement.netNegative') : t('settlement.net')}
+          label={noInvoice ? t('settlement.netNegative') : t('settlement.net')}
           value={yen(settlement.net)}
           testId="settlement-net"
           emphasis
           note={
-            negative ? (
+            noInvoice ? (
               <Stack gap={2}>
                 <Text fw={700} c="red.9" data-testid="settlement-no-invoice">
                   {t('settlement.noInvoice')}
