@@ -48,11 +48,7 @@ async fn on_desk<T: Send + 'static>(
         Err(panic) => {
             // A bug, not a refusal: the clerk gets the generic internal message.
             eprintln!("kofu-desk: {command} panicked: {panic}");
-            Err(ErrorBody {
-                code: "internal".into(),
-                message: "予期しないエラーが発生しました。管理者に連絡してください（詳細はログにあります）。".into(),
-                field: None,
-            })
+            Err(kofu_api::Error::internal(panic.to_string()).body())
         }
     }
 }

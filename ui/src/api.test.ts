@@ -1,6 +1,6 @@
 import { mockIPC } from '@tauri-apps/api/mocks';
 import { describe, expect, it, vi } from 'vitest';
-import { api, isApiError, toApiError } from './api';
+import { api, isApiError, reactionTo, toApiError } from './api';
 
 describe('api', () => {
   it('sends the intake and settlement arguments, and a file as the raw invoke payload', async () => {
@@ -144,7 +144,12 @@ describe('api', () => {
   });
 
   it('passes the core error through unchanged', async () => {
-    const refusal = { code: 'forbidden', message: 'この操作を行う権限がありません。', field: null };
+    const refusal = {
+      code: 'validation',
+      message: '取扱い実績データに誤りがあるため取り込みませんでした（1件）。',
+      field: null,
+      details: [{ line: 3, field: '証明書種別コード', value: '99', reason_ja: '未登録です。', reason_en: 'unknown' }],
+    };
     mockIPC(() => {
       throw refusal;
     });
@@ -158,8 +163,22 @@ describe('api', () => {
       throw new Error('bridge missing');
     });
 
-    await expect(api.dashboard()).rejects.toEqual({ code: 'internal', message: '', field: null });
+    await expect(api.dashboard()).rejects.toEqual({ code: 'internal', message: '', field: null, details: [] });
     expect(isApiError(toApiError('x'))).toBe(true);
     log.mockRestore();
+  });
+
+  it('reads a code it does not know as no error of the core', () => {
+    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+    expect(isApiError({ code: 'made_up', message: 'x', field: null })).toBe(false);
+    expect(toApiError({ code: 'made_up', message: 'x', field: null }).code).toBe('internal');
+    log.mockRestore();
+  });
+
+  it('signs out on unauthenticated, stays calm on cancelled and shows every other refusal', () => {
+    expect(reactionTo('unauthenticated')).toBe('signOut');
+    expect(reactionTo('cancelled')).toBe('cancelled');
+    expect(reactionTo('internal')).toBe('unexpected');
+    expect(reactionTo('not_final')).toBe('refused');
   });
 });

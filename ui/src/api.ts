@@ -16,6 +16,7 @@ import type { ClosureDto } from './bindings/ClosureDto';
 import type { CodeCheck } from './bindings/CodeCheck';
 import type { Dashboard } from './bindings/Dashboard';
 import type { DeadlinesPanel } from './bindings/DeadlinesPanel';
+import type { ErrorCode } from './bindings/ErrorCode';
 import type { FeeRule } from './bindings/FeeRule';
 import type { FileImport } from './bindings/FileImport';
 import type { FirstAdminInput } from './bindings/FirstAdminInput';
@@ -43,26 +44,86 @@ import type { Suspension } from './bindings/Suspension';
 import type { TrendPoint } from './bindings/TrendPoint';
 import type { UserDto } from './bindings/UserDto';
 
-/** The error codes the core sends; an unknown code is still an `ApiError`. */
-export type ApiErrorCode =
-  | 'validation'
-  | 'forbidden'
-  | 'not_found'
-  | 'conflict'
-  | 'unauthenticated'
-  | 'locked'
-  | 'invalid_credentials'
-  | 'cancelled'
-  | 'internal';
+/**
+ * Every code the core sends, checked at run time: a value naming another code is not the core's
+ * error shape. `satisfies` fails the type check when the core adds or drops a code.
+ */
+const errorCodes = {
+  validation: true,
+  forbidden: true,
+  not_found: true,
+  conflict: true,
+  unauthenticated: true,
+  invalid_credentials: true,
+  locked: true,
+  not_initialized: true,
+  internal: true,
+  cancelled: true,
+  credential_store: true,
+  jlis_not_configured: true,
+  jlis_unavailable: true,
+  unauthorized: true,
+  not_final: true,
+  no_invoice: true,
+  password_change_required: true,
+} as const satisfies Record<ErrorCode, true>;
+
+function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(errorCodes, value);
+}
+
+/**
+ * What the app does with a refusal: `signOut` drops back to the login screen, `cancelled` is the
+ * clerk's own stop (no alarm), `unexpected` is a failure outside any rule (the core's generic
+ * message, the detail in the log), `refused` shows the core's message. Exhaustive on purpose: a
+ * code the core adds does not compile until it is placed here.
+ */
+export type Reaction = 'signOut' | 'cancelled' | 'unexpected' | 'refused';
+
+export function reactionTo(code: ErrorCode): Reaction {
+  switch (code) {
+    case 'unauthenticated':
+      return 'signOut';
+    case 'cancelled':
+      return 'cancelled';
+    case 'internal':
+    case 'credential_store':
+      return 'unexpected';
+    case 'validation':
+    case 'forbidden':
+    case 'not_found':
+    case 'conflict':
+    case 'invalid_credentials':
+    case 'locked':
+    case 'not_initialized':
+    case 'jlis_not_configured':
+    case 'jlis_unavailable':
+    case 'unauthorized':
+    case 'not_final':
+    case 'no_invoice':
+    case 'password_change_required':
+      return 'refused';
+    default: {
+      const unhandled: never = code;
+      throw new Error(`unhandled error code ${String(unhandled)}`);
+    }
+  }
+}
 
 export function isApiError(value: unknown): value is ApiError {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
   return (
-    typeof v.code === 'string' &&
+    isErrorCode(v.code) &&
     typeof v.message === 'string' &&
-    (v.field === null || v.field === undefined || typeof v.field === 'string')
+    (v.field === null || v.field === undefined || typeof v.field === 'string') &&
+    (v.details === undefined || Array.isArray(v.details))
   );
+}
+
+/** A refusal made up by the UI itself (a file it could not read), in the core's shape. */
+export function uiError(code: ErrorCode, message: string, field: string | null = null): ApiError {
+  return { code, message, field, details: [] };
 }
 
 /**
@@ -72,10 +133,10 @@ export function isApiError(value: unknown): value is ApiError {
  */
 export function toApiError(value: unknown): ApiError {
   if (isApiError(value)) {
-    return { code: value.code, message: value.message, field: value.field ?? null };
+    return { code: value.code, message: value.message, field: value.field ?? null, details: value.details ?? [] };
   }
   console.error('unexpected IPC failure', value);
-  return { code: 'internal', message: '', field: null };
+  return uiError('internal', '');
 }
 
 /** A file attached to a received notice: its name and its bytes exactly as on disk. */

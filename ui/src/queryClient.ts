@@ -8,7 +8,7 @@
  */
 import { notifications } from '@mantine/notifications';
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
-import { queryKeys } from './api';
+import { queryKeys, reactionTo } from './api';
 import type { ApiError } from './bindings/ApiError';
 import type { AppStatus } from './bindings/AppStatus';
 import i18n from './i18n';
@@ -21,7 +21,7 @@ declare module '@tanstack/react-query' {
 
 export function createQueryClient(): QueryClient {
   const onError = (error: ApiError) => {
-    if (error.code !== 'unauthenticated') return;
+    if (reactionTo(error.code) !== 'signOut') return;
     signOutLocally(client);
     notifications.show({ color: 'yellow', message: i18n.t('errors.unauthenticated') });
   };

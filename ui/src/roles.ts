@@ -1,10 +1,21 @@
 /**
- * What each role is shown. This only keeps the screens tidy: the core refuses anything a role may
- * not do, whatever the UI shows.
+ * The navigation order and the core action that governs each area, settings page and button. Who
+ * may do what is the core's matrix alone: the session lists the actions the signed-in role may do
+ * (`SessionDto.actions`) and the UI shows what that list allows. The core still refuses anything
+ * a role may not do, whatever the UI shows.
  */
+import type { Action } from './bindings/Action';
 import type { Role } from './bindings/Role';
 
+/** The roles, in the order the staff screens list them. */
 export const roles: readonly Role[] = ['clerk', 'supervisor', 'helpdesk', 'admin'];
+
+/** What the signed-in role may do, as the session says. */
+export type Allowed = readonly Action[];
+
+export function may(allowed: Allowed, action: Action): boolean {
+  return allowed.includes(action);
+}
 
 export type AreaId =
   | 'dashboard'
@@ -16,22 +27,17 @@ export type AreaId =
   | 'correspondence'
   | 'settings';
 
-/**
- * Who may read the month's data: intake status, reconciliation, settlement (the core's
- * `ViewSettlement`: clerks and supervisors).
- */
-const settlementReaders: readonly Role[] = ['clerk', 'supervisor'];
-
-/** The left navigation, in order, with the roles that see each area. */
-export const areas: readonly { id: AreaId; roles: readonly Role[] }[] = [
-  { id: 'dashboard', roles },
-  { id: 'calendar', roles },
-  { id: 'certificates', roles },
-  { id: 'reconciliation', roles: settlementReaders },
-  { id: 'settlement', roles: settlementReaders },
-  { id: 'cases', roles },
-  { id: 'correspondence', roles },
-  { id: 'settings', roles: ['admin', 'supervisor'] },
+/** The left navigation, in order, with the action that shows each area. */
+export const areas: readonly { id: AreaId; action: Action }[] = [
+  { id: 'dashboard', action: 'view_profile' },
+  { id: 'calendar', action: 'view_calendar' },
+  { id: 'certificates', action: 'view_catalogue' },
+  // Intake status, reconciliation and settlement are the month's data.
+  { id: 'reconciliation', action: 'view_settlement' },
+  { id: 'settlement', action: 'view_settlement' },
+  { id: 'cases', action: 'view_cases' },
+  { id: 'correspondence', action: 'view_correspondence' },
+  { id: 'settings', action: 'view_settings' },
 ];
 
 export type SettingsPageId =
@@ -44,62 +50,48 @@ export type SettingsPageId =
   | 'backup'
   | 'audit';
 
-/** Pages inside 設定. 団体情報 and 職員・権限 are admin-only. */
-export const settingsPages: readonly { id: SettingsPageId; roles: readonly Role[] }[] = [
-  { id: 'profile', roles: ['admin'] },
-  { id: 'users', roles: ['admin'] },
-  { id: 'jlis', roles: ['admin'] },
-  { id: 'database', roles: ['admin'] },
-  { id: 'holidays', roles: ['admin', 'supervisor'] },
-  { id: 'documentNumbers', roles: ['admin', 'supervisor'] },
-  { id: 'backup', roles: ['admin'] },
-  { id: 'audit', roles: ['admin', 'supervisor'] },
+/**
+ * Pages inside 設定: `action` shows the page, `edit` (when given) lets the page change things; a
+ * page without `edit` is changed by whoever sees it. 休日・閉庁日: every reader of 設定 sees it,
+ * only those who manage the calendar change it.
+ */
+export const settingsPages: readonly { id: SettingsPageId; action: Action; edit?: Action }[] = [
+  { id: 'profile', action: 'edit_profile' },
+  { id: 'users', action: 'manage_users' },
+  { id: 'jlis', action: 'manage_connection' },
+  { id: 'database', action: 'manage_backups' },
+  { id: 'holidays', action: 'view_settings', edit: 'manage_calendar' },
+  { id: 'documentNumbers', action: 'view_settings' },
+  { id: 'backup', action: 'manage_backups' },
+  { id: 'audit', action: 'view_audit' },
 ];
 
-/**
- * Pages some roles may read but not change. A page not listed here is changed by every role that
- * sees it. 休日・閉庁日: a supervisor reads it, only an admin changes it.
- */
-const settingsEditors: Partial<Record<SettingsPageId, readonly Role[]>> = {
-  holidays: ['admin'],
-};
-
-export function canEditSettingsPage(role: Role, page: SettingsPageId): boolean {
-  const editors = settingsEditors[page] ?? settingsPages.find((p) => p.id === page)?.roles ?? [];
-  return editors.includes(role);
+export function canEditSettingsPage(allowed: Allowed, page: SettingsPageId): boolean {
+  const entry = settingsPages.find((p) => p.id === page);
+  return entry !== undefined && may(allowed, entry.edit ?? entry.action);
 }
 
-export function visibleAreas(role: Role) {
-  return areas.filter((area) => area.roles.includes(role));
+export function visibleAreas(allowed: Allowed) {
+  return areas.filter((area) => may(allowed, area.action));
 }
 
-export function visibleSettingsPages(role: Role) {
-  return settingsPages.filter((page) => page.roles.includes(role));
+export function visibleSettingsPages(allowed: Allowed) {
+  return settingsPages.filter((page) => may(allowed, page.action));
 }
 
 /**
- * What a role may do in 証明書・提供時間, 連絡記録 and 取込・照合. Buttons follow this list; the
- * core still decides every request, including the four-eyes rule on approvals.
+ * The buttons of 証明書・提供時間, 連絡記録 and 取込・照合, each named by the core action it
+ * needs. The core still decides every request, including the four-eyes rule on approvals.
  */
-export type CatalogueAction =
-  | 'draftChange'
-  | 'recordSuspension'
-  | 'approveChange'
-  | 'recordCorrespondence';
+export const buttons = {
+  draftChange: 'draft_change',
+  // A suspension is recorded as a drafted change.
+  recordSuspension: 'draft_change',
+  approveChange: 'approve',
+  recordCorrespondence: 'record_correspondence',
+  importData: 'import_data',
+} as const satisfies Record<string, Action>;
 
-/** 取込・照合: importing files and pulling from J-LIS's server (the core's `ImportData`). */
-export type IntakeAction = 'importData';
-
-export type Action = CatalogueAction | IntakeAction;
-
-const actors: Record<Action, readonly Role[]> = {
-  draftChange: ['clerk'],
-  recordSuspension: ['clerk'],
-  approveChange: ['supervisor'],
-  recordCorrespondence: ['clerk', 'supervisor'],
-  importData: ['clerk'],
-};
-
-export function canDo(role: Role, action: Action): boolean {
-  return actors[action].includes(role);
+export function canDo(allowed: Allowed, button: keyof typeof buttons): boolean {
+  return may(allowed, buttons[button]);
 }

@@ -2,7 +2,7 @@
 //! into `ui/src/bindings/` (run `cargo test -p kofu-api`; CI fails when the committed files are
 //! stale). Ids are `number` in TypeScript: they stay far below 2^53.
 
-use kofu_core::{MunicipalityProfile, Role};
+use kofu_core::{Action, MunicipalityProfile, Role};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -41,6 +41,9 @@ impl From<kofu_store::staff::StaffRecord> for UserDto {
 pub struct SessionDto {
     pub user: UserDto,
     pub municipality_name: Option<String>,
+    /// Every action the user's role may do, by the core's matrix ([`Role::may`]), in
+    /// [`Action::ALL`]'s order. The UI shows areas, pages and buttons from this list alone.
+    pub actions: Vec<Action>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

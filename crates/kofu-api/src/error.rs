@@ -1,12 +1,95 @@
 //! The one error type of the use cases, and the one place it becomes the shape fronts show:
-//! `{code, message, field}` (message in Japanese for the clerk; [`Error`]'s `Display` is the
-//! English line for the log).
+//! `{code, message, field, details}` (message in Japanese for the clerk; [`Error`]'s `Display` is
+//! the English line for the log). [`ErrorCode`] and the shapes of `details` ([`ErrorDetail`]) are
+//! exported to TypeScript, so the UI switches on codes exhaustively and reads particulars as data.
 
 use kofu_core::staff::Forbidden;
 use kofu_core::DomainError;
 use kofu_store::StoreError;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+
+/// A stable, machine-readable error code: fronts branch on it, never on messages. The wire
+/// names (`kofu --json`'s `error.code`, the UI's `ApiError.code`) are public (shared/CLI.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// Bad input: a field, an argument, a file's lines.
+    Validation,
+    /// The role may not do this, or four-eyes.
+    Forbidden,
+    NotFound,
+    /// The stored state disagrees (already decided, a finalized month with other content).
+    Conflict,
+    Unauthenticated,
+    InvalidCredentials,
+    Locked,
+    NotInitialized,
+    /// A bug or a failure outside any rule.
+    Internal,
+    /// The clerk stopped a running import or pull; nothing was stored.
+    Cancelled,
+    /// The OS credential store could not be used.
+    CredentialStore,
+    /// J-LIS's server is not set up (URL, token, certificate).
+    JlisNotConfigured,
+    /// J-LIS's server did not answer usefully (network, 5xx, a bad digest).
+    JlisUnavailable,
+    /// J-LIS's server refused the token or the certificate.
+    Unauthorized,
+    /// The month's statement is still preliminary (before the 10th of M+1, 第4条4).
+    NotFinal,
+    /// Nothing to invoice: the month's net is zero or less (the settlement statement instead).
+    NoInvoice,
+    /// An admin reset the password: it must be changed before anything else.
+    PasswordChangeRequired,
+}
+
+impl ErrorCode {
+    /// The wire name, as serde writes it.
+    pub fn as_str(self) -> &'static str {
+        use ErrorCode::*;
+        match self {
+            Validation => "validation",
+            Forbidden => "forbidden",
+            NotFound => "not_found",
+            Conflict => "conflict",
+            Unauthenticated => "unauthenticated",
+            InvalidCredentials => "invalid_credentials",
+            Locked => "locked",
+            NotInitialized => "not_initialized",
+            Internal => "internal",
+            Cancelled => "cancelled",
+            CredentialStore => "credential_store",
+            JlisNotConfigured => "jlis_not_configured",
+            JlisUnavailable => "jlis_unavailable",
+            Unauthorized => "unauthorized",
+            NotFinal => "not_final",
+            NoInvoice => "no_invoice",
+            PasswordChangeRequired => "password_change_required",
+        }
+    }
+}
+
+impl std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A code compares equal to its wire name, so tests and scripts can say `"not_final"`.
+impl PartialEq<&str> for ErrorCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<ErrorCode> for &str {
+    fn eq(&self, other: &ErrorCode) -> bool {
+        *self == other.as_str()
+    }
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -29,7 +112,7 @@ pub enum Error {
     /// A business rule refused the request (e.g. four-eyes); `code` as the rule's own.
     #[error("{code}: {detail}")]
     Rule {
-        code: &'static str,
+        code: ErrorCode,
         message: String,
         detail: String,
         /// Machine-readable particulars (bad lines of a file, differences of a statement).
@@ -50,7 +133,10 @@ impl From<kofu_core::catalogue::ReviewError> for Error {
             ReviewError::Forbidden(f) => Error::Forbidden(f),
             ReviewError::Invalid(d) => Error::Validation(d),
             other => Error::Rule {
-                code: other.code(),
+                code: match other {
+                    ReviewError::NotPending { .. } => ErrorCode::Conflict,
+                    _ => ErrorCode::Forbidden,
+                },
                 message: other.message_ja(),
                 detail: other.to_string(),
                 details: vec![],
@@ -83,18 +169,18 @@ impl Error {
     }
 
     /// A stable, machine-readable code; fronts branch on it, never on messages.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Error::Validation(_) => "validation",
-            Error::Forbidden(_) => "forbidden",
-            Error::NotFound { .. } => "not_found",
-            Error::Conflict { .. } => "conflict",
-            Error::Unauthenticated => "unauthenticated",
-            Error::InvalidCredentials => "invalid_credentials",
-            Error::Locked(_) => "locked",
-            Error::NotInitialized => "not_initialized",
-            Error::Rule { code, .. } => code,
-            Error::Store(_) | Error::Internal { .. } => "internal",
+            Error::Validation(_) => ErrorCode::Validation,
+            Error::Forbidden(_) => ErrorCode::Forbidden,
+            Error::NotFound { .. } => ErrorCode::NotFound,
+            Error::Conflict { .. } => ErrorCode::Conflict,
+            Error::Unauthenticated => ErrorCode::Unauthenticated,
+            Error::InvalidCredentials => ErrorCode::InvalidCredentials,
+            Error::Locked(_) => ErrorCode::Locked,
+            Error::NotInitialized => ErrorCode::NotInitialized,
+            Error::Rule { code, .. } => *code,
+            Error::Store(_) | Error::Internal { .. } => ErrorCode::Internal,
         }
     }
 
@@ -127,7 +213,8 @@ impl Error {
         }
     }
 
-    /// Particulars for scripts (`kofu --json` prints them as `details`).
+    /// Particulars for scripts (`kofu --json` prints them as `details`) and the UI (each one of
+    /// the shapes [`ErrorDetail`] describes).
     pub fn details(&self) -> Vec<serde_json::Value> {
         match self {
             Error::Rule { details, .. } => details.clone(),
@@ -138,9 +225,10 @@ impl Error {
 
     pub fn body(&self) -> ErrorBody {
         ErrorBody {
-            code: self.code().into(),
+            code: self.code(),
             message: self.message(),
             field: self.field(),
+            details: self.details(),
         }
     }
 }
@@ -149,9 +237,87 @@ impl Error {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export, rename = "ApiError")]
 pub struct ErrorBody {
-    pub code: String,
+    pub code: ErrorCode,
     pub message: String,
     pub field: Option<String>,
+    /// The particulars: a refused file's bad lines, a finalized statement's differences, …
+    #[ts(as = "Vec<ErrorDetail>")]
+    pub details: Vec<serde_json::Value>,
+}
+
+/// One particular of a refusal, as `details` carries it. The use cases build details from the
+/// crates' own serialisation (`kofu_jlis`'s `FormatError`, `StatementDifference`); these types
+/// describe those shapes for TypeScript, and the tests hold them to the real values.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(untagged)]
+pub enum ErrorDetail {
+    /// A statement line or header that differs from the finalized one stored.
+    Difference(StatementChange),
+    /// A bad line of a refused file.
+    BadLine(BadLine),
+    /// A completion notice stored with other values.
+    Notice { id: String },
+    /// What the J-LIS connection lacks (`base_url`, `token`, …).
+    Missing { missing: String },
+    /// The field a validation refusal names (also in `ApiError.field`).
+    Field { field: String },
+}
+
+/// A bad line of a refused J-LIS file (`kofu_jlis::format::FormatError`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(deny_unknown_fields)]
+pub struct BadLine {
+    /// 1-based line of the file.
+    #[ts(type = "number")]
+    pub line: u64,
+    /// J-LIS's Japanese field name; `null` when the record as a whole is wrong.
+    pub field: Option<String>,
+    /// The value as read (shortened when long).
+    pub value: String,
+    pub reason_ja: String,
+    pub reason_en: String,
+}
+
+/// How a re-imported finalized statement differs from the stored one
+/// (`kofu_jlis::format::StatementDifference`; `before` is stored, `after` incoming).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(tag = "change", rename_all = "snake_case", deny_unknown_fields)]
+pub enum StatementChange {
+    Header {
+        field: String,
+        before: String,
+        after: String,
+    },
+    Added {
+        line: StatementLineValues,
+    },
+    Removed {
+        line: StatementLineValues,
+    },
+    Changed {
+        before: StatementLineValues,
+        after: StatementLineValues,
+    },
+}
+
+/// One statement line as a difference quotes it; amounts in yen, as numbers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(deny_unknown_fields)]
+pub struct StatementLineValues {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    pub operator: String,
+    pub kind: String,
+    pub issuances: u32,
+    pub copies: u32,
+    #[ts(type = "number")]
+    pub fees: i64,
+    #[ts(type = "number")]
+    pub commissions: i64,
 }
 
 #[cfg(test)]
@@ -160,7 +326,7 @@ mod tests {
     use kofu_core::{Action, Role};
 
     #[test]
-    fn the_ipc_shape_is_exactly_code_message_field() {
+    fn the_ipc_shape_is_exactly_code_message_field_details() {
         let e = Error::Validation(DomainError::new(
             "contact_phone",
             "電話番号が正しくありません。",
@@ -168,13 +334,135 @@ mod tests {
         ));
         assert_eq!(
             serde_json::to_value(e.body()).unwrap(),
-            serde_json::json!({"code": "validation", "message": "電話番号が正しくありません。", "field": "contact_phone"})
+            serde_json::json!({"code": "validation", "message": "電話番号が正しくありません。", "field": "contact_phone", "details": [{"field": "contact_phone"}]})
         );
         let f = Error::from(Role::Clerk.ensure(Action::ManageUsers).unwrap_err());
         assert_eq!(
             serde_json::to_value(f.body()).unwrap(),
-            serde_json::json!({"code": "forbidden", "message": "事務担当の権限では「職員・権限の管理」はできません。", "field": null})
+            serde_json::json!({"code": "forbidden", "message": "事務担当の権限では「職員・権限の管理」はできません。", "field": null, "details": []})
         );
+        let refused = Error::Rule {
+            code: ErrorCode::Validation,
+            message: "取り込みませんでした。".into(),
+            detail: "refused".into(),
+            details: vec![serde_json::to_value(bad_line()).unwrap()],
+        };
+        assert_eq!(
+            serde_json::to_value(refused.body()).unwrap(),
+            serde_json::json!({"code": "validation", "message": "取り込みませんでした。", "field": null, "details": [
+                {"line": 3, "field": "証明書種別コード", "value": "99", "reason_ja": "登録されていない証明書種別コードです。", "reason_en": "not a registered certificate kind code"}
+            ]})
+        );
+    }
+
+    fn bad_line() -> kofu_jlis::format::FormatError {
+        kofu_jlis::format::FormatError::new(
+            3,
+            Some("証明書種別コード"),
+            "99",
+            "登録されていない証明書種別コードです。",
+            "not a registered certificate kind code",
+        )
+    }
+
+    fn statement_line(issuances: u32) -> kofu_jlis::format::StatementLine {
+        kofu_jlis::format::StatementLine {
+            date: chrono::NaiveDate::from_ymd_opt(2026, 10, 5).unwrap(),
+            operator: "0001".into(),
+            kind: "01".into(),
+            issuances,
+            copies: issuances,
+            fees: 250 * i64::from(issuances),
+            commissions: 123 * i64::from(issuances),
+        }
+    }
+
+    /// The TypeScript types of `details` describe what the use cases really send: each real
+    /// value reads back as the variant the UI expects, with no field left over.
+    #[test]
+    fn every_kind_of_detail_reads_as_the_type_the_ui_expects() {
+        use kofu_jlis::format::StatementDifference as D;
+        let read = |v: serde_json::Value| -> ErrorDetail {
+            serde_json::from_value(v.clone())
+                .unwrap_or_else(|e| panic!("{v} is no ErrorDetail: {e}"))
+        };
+        assert!(matches!(
+            read(serde_json::to_value(bad_line()).unwrap()),
+            ErrorDetail::BadLine(BadLine { line: 3, .. })
+        ));
+        let whole_record =
+            kofu_jlis::format::FormatError::new(9, None, "", "項目数が違います。", "field count");
+        assert!(matches!(
+            read(serde_json::to_value(whole_record).unwrap()),
+            ErrorDetail::BadLine(BadLine { field: None, .. })
+        ));
+        let differences = [
+            D::Header {
+                field: "作成日時",
+                before: "a".into(),
+                after: "b".into(),
+            },
+            D::Added {
+                line: statement_line(1),
+            },
+            D::Removed {
+                line: statement_line(2),
+            },
+            D::Changed {
+                before: statement_line(1),
+                after: statement_line(2),
+            },
+        ];
+        let read_back: Vec<ErrorDetail> = differences
+            .iter()
+            .map(|d| read(serde_json::to_value(d).unwrap()))
+            .collect();
+        assert!(
+            read_back
+                .iter()
+                .all(|d| matches!(d, ErrorDetail::Difference(_))),
+            "every difference is a Difference, not mistaken for another shape: {read_back:?}"
+        );
+        let ErrorDetail::Difference(StatementChange::Changed { before, after }) = &read_back[3]
+        else {
+            panic!("a changed line reads as changed: {:?}", read_back[3]);
+        };
+        assert_eq!(
+            (before.date.as_str(), before.fees, after.issuances),
+            ("2026-10-05", 250, 2)
+        );
+        assert_eq!(
+            read(serde_json::json!({"id": "A1"})),
+            ErrorDetail::Notice { id: "A1".into() }
+        );
+        assert_eq!(
+            read(serde_json::json!({"missing": "token"})),
+            ErrorDetail::Missing {
+                missing: "token".into()
+            }
+        );
+        assert_eq!(
+            read(serde_json::json!({"field": "date"})),
+            ErrorDetail::Field {
+                field: "date".into()
+            }
+        );
+    }
+
+    #[test]
+    fn error_codes_keep_their_wire_names() {
+        for (code, name) in [
+            (ErrorCode::NotFinal, "not_final"),
+            (ErrorCode::JlisNotConfigured, "jlis_not_configured"),
+            (
+                ErrorCode::PasswordChangeRequired,
+                "password_change_required",
+            ),
+            (ErrorCode::InvalidCredentials, "invalid_credentials"),
+        ] {
+            assert_eq!(serde_json::to_value(code).unwrap(), serde_json::json!(name));
+            assert_eq!(code.as_str(), name, "Display and serde agree");
+        }
     }
 
     #[test]

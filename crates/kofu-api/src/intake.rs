@@ -59,7 +59,7 @@ pub use kofu_core::settlement::{Invoicing, KindTotals, OperatorTotals, Settlemen
 
 fn format_refusal(what_ja: &str, errors: &FormatErrors) -> Error {
     Error::Rule {
-        code: "validation",
+        code: crate::ErrorCode::Validation,
         message: format!(
             "{what_ja}に誤りがあるため取り込みませんでした（{}件）。\n{}",
             errors.total(),
@@ -146,7 +146,7 @@ pub(crate) fn statement_in(
             let before = stored_statement(tx, &ctx, &existing)?;
             let differences = before.diff(&statement);
             return Err(Error::Rule {
-                    code: "conflict",
+                    code: crate::ErrorCode::Conflict,
                     message: format!(
                         "{month} の確定データは取込済みで、今回のファイルと内容が異なります（差異 {}件）。確定後のデータは訂正されないため取り込みません（第4条第3項）。J-LISに確認してください。\n{}",
                         differences.len(),
@@ -193,7 +193,7 @@ pub(crate) fn notices_in(
     let ctx = context(tx, None)?;
     let conflict = |id: &str| {
         Error::Rule {
-        code: "conflict",
+        code: crate::ErrorCode::Conflict,
         message: format!("交付番号 {id} は取込済みで、内容が異なります。訂正は処理区分 2 で送られます。J-LISに確認してください。"),
         detail: format!("notice {id} is stored with other values"),
         details: vec![json!({"id": id})],
@@ -378,11 +378,11 @@ pub struct StatementPull {
 pub(crate) fn client_refusal(e: kofu_jlis::client::ClientError) -> Error {
     use kofu_jlis::client::ClientError as C;
     let code = match e {
-        C::Unauthorized { .. } => "unauthorized",
-        C::NotFound => "not_found",
-        C::NotFinal => "not_final",
-        C::BadUrl { .. } | C::Tls { .. } => "validation",
-        _ => "jlis_unavailable",
+        C::Unauthorized { .. } => crate::ErrorCode::Unauthorized,
+        C::NotFound => crate::ErrorCode::NotFound,
+        C::NotFinal => crate::ErrorCode::NotFinal,
+        C::BadUrl { .. } | C::Tls { .. } => crate::ErrorCode::Validation,
+        _ => crate::ErrorCode::JlisUnavailable,
     };
     Error::Rule {
         code,

@@ -143,7 +143,7 @@ pub struct CredentialError(pub String);
 impl From<CredentialError> for Error {
     fn from(e: CredentialError) -> Self {
         Error::Rule {
-            code: "credential_store",
+            code: crate::ErrorCode::CredentialStore,
             message: "OSの資格情報ストア（Windows の資格情報マネージャー）を使えませんでした。ログオンし直すか、管理者に連絡してください（詳細はログにあります）。".into(),
             detail: e.to_string(),
             details: vec![],
@@ -388,7 +388,7 @@ fn tls_refusal(field: &'static str, e: &ClientError) -> Error {
 
 fn not_configured(missing: &'static str, message: String, detail: &str) -> Error {
     Error::Rule {
-        code: "jlis_not_configured",
+        code: crate::ErrorCode::JlisNotConfigured,
         message,
         detail: detail.to_string(),
         details: vec![json!({ "missing": missing })],

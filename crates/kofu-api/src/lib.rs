@@ -28,7 +28,7 @@ use kofu_core::clock::Clock;
 use kofu_core::{Action, Role};
 use kofu_store::{DatabaseUrl, Sql, Store};
 
-pub use error::{Error, ErrorBody, Result};
+pub use error::{Error, ErrorBody, ErrorCode, ErrorDetail, Result};
 pub use setup::{check_code, FirstAdmin, DEMO_PASSWORD};
 
 /// The wall clock in Japan Standard Time (UTC+9; Japan has no daylight saving).

@@ -167,7 +167,7 @@ impl Desk {
         let today = self.now().date();
         if month.first_day() >= today {
             return Err(Error::Rule {
-                code: "validation",
+                code: crate::ErrorCode::Validation,
                 message: format!(
                     "{month} 分はまだ始まっていないか、今日の分しかないため取得できません。"
                 ),

@@ -65,7 +65,7 @@ impl Progress {
     pub fn check(&self) -> Result<()> {
         if self.is_cancelled() {
             return Err(Error::Rule {
-                code: "cancelled",
+                code: crate::ErrorCode::Cancelled,
                 message: "中止しました。取り込みは行われず、データは変更されていません。".into(),
                 detail: "cancelled by the user; nothing was stored".into(),
                 details: vec![],

@@ -1,6 +1,7 @@
 //! Signing in: password check, lockout after repeated failures, and the session's view.
 
 use kofu_core::staff::{verify_password, MAX_FAILED_LOGINS};
+use kofu_core::{Action, Role};
 use kofu_store::{profile, staff};
 use serde_json::json;
 
@@ -68,10 +69,50 @@ impl Desk {
         self.tx(|tx| {
             let account = staff::by_id(tx, actor.id)?.ok_or(Error::Unauthenticated)?;
             let municipality_name = profile::get(tx)?.map(|p| p.name);
+            let actions = actions_of(account.role);
             Ok(SessionDto {
                 user: account.into(),
                 municipality_name,
+                actions,
             })
         })
+    }
+}
+
+/// What `role` may do, in [`Action::ALL`]'s order.
+pub fn actions_of(role: Role) -> Vec<Action> {
+    Action::ALL.into_iter().filter(|&a| role.may(a)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The UI's component tests sign in with these lists (`ui/src/test/fixtures.ts` imports the
+    /// file), so they show what the core allows, not a copy of the matrix. Written here like the
+    /// ts-rs bindings: the CI's stale-bindings check fails when it is not committed.
+    #[test]
+    fn the_ui_fixture_of_actions_by_role_is_the_core_matrix() {
+        let by_role: serde_json::Map<String, serde_json::Value> = Role::ALL
+            .into_iter()
+            .map(|r| (r.as_str().to_owned(), json!(actions_of(r))))
+            .collect();
+        let text = format!("{}\n", serde_json::to_string_pretty(&by_role).unwrap());
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../ui/src/bindings/actionsByRole.json");
+        std::fs::write(&path, &text).expect("ui/src/bindings is writable");
+        assert_eq!(
+            by_role["helpdesk"],
+            json!([
+                "view_profile",
+                "view_calendar",
+                "view_catalogue",
+                "handle_complaints",
+                "view_resident_data",
+                "view_cases",
+                "view_correspondence"
+            ]),
+            "the help desk reads the catalogue and answers complaints (DOMAIN.md roles)"
+        );
     }
 }

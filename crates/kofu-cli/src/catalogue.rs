@@ -9,8 +9,8 @@ use kofu_core::money::Yen;
 use kofu_core::DomainError;
 
 use crate::args::*;
+use crate::desk::{date_arg, datetime_arg, open, sign_in, Result};
 use crate::output::emit;
-use crate::run::{date_arg, datetime_arg, open, sign_in, Result};
 
 fn window(s: &str) -> Result<TimeWindow> {
     let (a, b) = s.split_once('-').ok_or_else(|| {

@@ -4,8 +4,8 @@ use kofu_api::Error;
 use kofu_core::{DomainError, TargetMonth};
 
 use crate::args::*;
+use crate::desk::{open, sign_in, Result};
 use crate::output::emit;
-use crate::run::{open, sign_in, Result};
 
 fn unreadable(file: &std::path::Path, e: std::io::Error) -> Error {
     DomainError::new(

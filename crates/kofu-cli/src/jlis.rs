@@ -10,8 +10,8 @@ use kofu_api::jlis::{JlisSecret, JlisSettings, JlisSettingsInput, Secret};
 use kofu_core::DomainError;
 
 use crate::args::*;
+use crate::desk::{open, sign_in, Result};
 use crate::output::emit;
-use crate::run::{open, sign_in, Result};
 
 pub fn jlis(cli: &Cli, cmd: &JlisCommand) -> Result<()> {
     let desk = open(cli)?;

@@ -6,11 +6,16 @@
 //! (clap), 3 unexpected failure. No business rule lives here.
 
 mod args;
+mod audit;
+mod calendar;
 mod catalogue;
+mod desk;
 mod intake;
 mod jlis;
 mod output;
+mod profile;
 mod run;
+mod setup;
 
 use clap::Parser;
 

@@ -66,8 +66,13 @@ impl Role {
         use Action::*;
         use Role::*;
         match action {
-            ViewProfile | ViewCalendar | ViewCatalogue => true,
-            EditProfile | ManageUsers | ManageCalendar | ManageConnection => self == Admin,
+            ViewProfile | ViewCalendar | ViewCatalogue | ViewCases | ViewCorrespondence => true,
+            EditProfile | ManageUsers | ManageCalendar | ManageConnection | ManageBackups => {
+                self == Admin
+            }
+            // 設定 holds the city's configuration: its administrator keeps it, the supervisor who
+            // "sees everything" (DOMAIN.md roles) reads it.
+            ViewSettings => matches!(self, Admin | Supervisor),
             // Those who pull data or configure the connection see the settings (never the
             // secrets themselves).
             ViewConnection => matches!(self, Clerk | Admin),
@@ -91,7 +96,12 @@ impl Role {
 }
 
 /// Something a member of staff does that the contract or the city restricts by role.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+///
+/// It crosses to the UI in the session (the actions the signed-in role may do), so screens show
+/// what this matrix allows and keep no copy of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "snake_case")]
 pub enum Action {
     ViewProfile,
     EditProfile,
@@ -112,9 +122,46 @@ pub enum Action {
     /// The J-LIS server's URL, certificates and their secrets (token, PKCS#12 password).
     ManageConnection,
     ViewConnection,
+    /// Opening 設定, the city's configuration pages.
+    ViewSettings,
+    /// The database's location and its backups.
+    ManageBackups,
+    /// 事故・苦情 cases: the list; recording and answering them are their own actions.
+    ViewCases,
+    /// The correspondence log with J-LIS: the list; recording is [`Action::RecordCorrespondence`].
+    ViewCorrespondence,
 }
 
 impl Action {
+    /// Every action, in declaration order (the order the session lists them in).
+    pub const ALL: [Action; 22] = {
+        use Action::*;
+        [
+            ViewProfile,
+            EditProfile,
+            ManageUsers,
+            ViewAudit,
+            ViewCalendar,
+            ManageCalendar,
+            ViewCatalogue,
+            DraftChange,
+            ImportData,
+            ViewSettlement,
+            DraftInvoice,
+            Approve,
+            RecordIncident,
+            RecordCorrespondence,
+            HandleComplaints,
+            ViewResidentData,
+            ManageConnection,
+            ViewConnection,
+            ViewSettings,
+            ManageBackups,
+            ViewCases,
+            ViewCorrespondence,
+        ]
+    };
+
     pub fn label_ja(self) -> &'static str {
         use Action::*;
         match self {
@@ -136,6 +183,10 @@ impl Action {
             ViewResidentData => "利用者情報の閲覧",
             ManageConnection => "J-LIS接続設定の変更",
             ViewConnection => "J-LIS接続設定の閲覧",
+            ViewSettings => "設定の閲覧",
+            ManageBackups => "データベース・バックアップの管理",
+            ViewCases => "事故・苦情の閲覧",
+            ViewCorrespondence => "連絡記録の閲覧",
         }
     }
 }
@@ -279,6 +330,43 @@ mod tests {
             .filter(|r| r.may(Action::ViewResidentData))
             .collect();
         assert_eq!(allowed, vec![Role::Supervisor, Role::Helpdesk]);
+    }
+
+    #[test]
+    fn every_action_is_listed_once_in_all() {
+        // The match below stops compiling when an action is added, until it is placed here.
+        let position = |a: Action| Action::ALL.iter().filter(|&&b| b == a).count();
+        for a in Action::ALL {
+            use Action::*;
+            match a {
+                ViewProfile | EditProfile | ManageUsers | ViewAudit | ViewCalendar
+                | ManageCalendar | ViewCatalogue | DraftChange | ImportData | ViewSettlement
+                | DraftInvoice | Approve | RecordIncident | RecordCorrespondence
+                | HandleComplaints | ViewResidentData | ManageConnection | ViewConnection
+                | ViewSettings | ManageBackups | ViewCases | ViewCorrespondence => {}
+            }
+            assert_eq!(position(a), 1, "{a:?} appears once in Action::ALL");
+        }
+    }
+
+    #[test]
+    fn settings_are_read_by_admins_and_supervisors_and_backups_are_an_admins() {
+        for r in Role::ALL {
+            assert_eq!(
+                r.may(Action::ViewSettings),
+                matches!(r, Role::Admin | Role::Supervisor),
+                "{r:?}: the supervisor sees everything, the admin keeps the settings"
+            );
+            assert_eq!(r.may(Action::ManageBackups), r == Role::Admin, "{r:?}");
+        }
+    }
+
+    #[test]
+    fn actions_cross_to_the_ui_by_their_snake_case_names() {
+        assert_eq!(
+            serde_json::to_value(Action::RecordCorrespondence).unwrap(),
+            serde_json::json!("record_correspondence")
+        );
     }
 
     #[test]

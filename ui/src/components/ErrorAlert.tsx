@@ -1,6 +1,7 @@
 import { Alert, Box, Button, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../bindings/ApiError';
+import { ErrorDetails, hasTabledDetails } from './ErrorDetails';
 
 /** The text to show for a refusal: the core's Japanese message, or a generic one if it sent none. */
 export function useErrorText() {
@@ -21,13 +22,17 @@ const SCROLL_AFTER_LINES = 8;
 
 /**
  * A refusal or failure, announced to screen readers, with an optional retry. The core's message
- * keeps its line breaks; a long one (a file refused for 100 bad lines) scrolls in a box that can
- * be reached and scrolled with the keyboard, so the screen around it stays usable.
+ * keeps its line breaks; a long one scrolls in a box that can be reached and scrolled with the
+ * keyboard, so the screen around it stays usable. When the refusal's `details` are bad lines or
+ * statement differences they are shown as a table, under the message's first line (the core's
+ * summary; the lines after it say in text what the table shows).
  */
 export function ErrorAlert({ error, title, onRetry, testId }: Props) {
   const { t } = useTranslation();
   const text = useErrorText();
-  const message = text(error);
+  const tabled = hasTabledDetails(error.details);
+  const full = text(error);
+  const message = tabled ? (full.split('\n')[0] ?? full) : full;
   const long = message.split('\n').length > SCROLL_AFTER_LINES;
   return (
     <Alert color="red" variant="light" role="alert" title={title} data-testid={testId}>
@@ -51,6 +56,7 @@ export function ErrorAlert({ error, title, onRetry, testId }: Props) {
             {message}
           </Text>
         )}
+        {tabled && <ErrorDetails details={error.details} testId={testId} />}
         {onRetry && (
           <Button size="xs" variant="default" onClick={onRetry}>
             {t('common.retry')}

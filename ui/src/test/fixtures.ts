@@ -1,3 +1,5 @@
+import actionsByRole from '../bindings/actionsByRole.json';
+import type { Action } from '../bindings/Action';
 import type { AppStatus } from '../bindings/AppStatus';
 import type { CalendarDay } from '../bindings/CalendarDay';
 import type { CatalogueEntry } from '../bindings/CatalogueEntry';
@@ -38,8 +40,13 @@ export function user(role: Role, overrides: Partial<UserDto> = {}): UserDto {
   };
 }
 
-export function session(role: Role): SessionDto {
-  return { user: user(role), municipality_name: '千葉市' };
+/** What the core lets `role` do: the file is written by kofu-api's tests from the core's matrix. */
+export function actionsOf(role: Role): Action[] {
+  return actionsByRole[role] as Action[];
+}
+
+export function session(role: Role, overrides: Partial<UserDto> = {}): SessionDto {
+  return { user: user(role, overrides), municipality_name: '千葉市', actions: actionsOf(role) };
 }
 
 export function status(overrides: Partial<AppStatus> = {}): AppStatus {

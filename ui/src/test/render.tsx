@@ -3,6 +3,9 @@ import { render } from '@testing-library/react';
 import type { InvokeArgs } from '@tauri-apps/api/core';
 import { App } from '../App';
 import { createQueryClient } from '../queryClient';
+import type { ApiError } from '../bindings/ApiError';
+import type { ErrorCode } from '../bindings/ErrorCode';
+import type { ErrorDetail } from '../bindings/ErrorDetail';
 
 export type IpcCall = { cmd: string; args: InvokeArgs | undefined };
 export type IpcHandler = (cmd: string, args: InvokeArgs | undefined) => unknown;
@@ -22,8 +25,13 @@ export function renderApp(handler: IpcHandler) {
 }
 
 /** Rejects like the core does: `throw apiError('validation', '…', 'field')`. */
-export function apiError(code: string, message: string, field: string | null = null) {
-  return { code, message, field };
+export function apiError(
+  code: ErrorCode,
+  message: string,
+  field: string | null = null,
+  details: ErrorDetail[] = [],
+): ApiError {
+  return { code, message, field, details };
 }
 
 export function unexpected(cmd: string): never {

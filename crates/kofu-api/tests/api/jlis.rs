@@ -8,7 +8,7 @@ use std::sync::{Arc, Once};
 use kofu_api::jlis::{
     use_credential_store, JlisOverrides, JlisSecret, JlisSettingsInput, MemoryCredentials, Secret,
 };
-use kofu_api::{Desk, DEMO_PASSWORD};
+use kofu_api::{Desk, ErrorCode, DEMO_PASSWORD};
 use kofu_core::TargetMonth;
 use kofu_jlis_sim::tls::{spawn_tls_on_loopback, TestPki};
 use kofu_jlis_sim::{Faults, SimConfig};
@@ -110,7 +110,10 @@ pub fn an_admin_sets_the_url_and_the_token_and_the_connection_resolves(db: &Test
     let no_token = d.jlis_connection_with(&no_env()).unwrap_err();
     assert_eq!(
         (no_token.code(), no_token.details()),
-        ("jlis_not_configured", vec![json!({"missing": "token"})])
+        (
+            ErrorCode::JlisNotConfigured,
+            vec![json!({"missing": "token"})]
+        )
     );
     assert!(
         no_token.message().contains("kofu jlis token set"),
@@ -147,7 +150,7 @@ pub fn an_admin_sets_the_url_and_the_token_and_the_connection_resolves(db: &Test
         .unwrap_err();
     assert_eq!(
         (blank.code(), blank.field().as_deref()),
-        ("validation", Some("token"))
+        (ErrorCode::Validation, Some("token"))
     );
     let wide = d
         .set_jlis_secret(&admin, JlisSecret::Token, &Secret::new("トークン"))
@@ -208,7 +211,7 @@ pub fn environment_overrides_win_over_the_settings(db: &TestDb) {
     let err = d.jlis_connection_with(&bad).unwrap_err();
     assert_eq!(
         (err.code(), err.field().as_deref()),
-        ("validation", Some("base_url"))
+        (ErrorCode::Validation, Some("base_url"))
     );
     assert!(
         err.message().contains("KOFU_JLIS_URL"),
@@ -230,7 +233,7 @@ pub fn plain_http_to_another_host_is_refused_naming_the_field(db: &TestDb) {
         let err = d.set_jlis_settings(&admin, &url_only(url)).unwrap_err();
         assert_eq!(
             (err.code(), err.field().as_deref()),
-            ("validation", Some("base_url")),
+            (ErrorCode::Validation, Some("base_url")),
             "{url}: the token would travel in clear or nowhere"
         );
         assert!(
@@ -352,7 +355,7 @@ pub fn certificate_files_are_checked_and_the_password_must_open_the_certificate(
         let err = d.set_jlis_settings(&admin, &input).unwrap_err();
         assert_eq!(
             (err.code(), err.field().as_deref()),
-            ("validation", Some(field)),
+            (ErrorCode::Validation, Some(field)),
             "{input:?}: {}",
             err.message()
         );
@@ -385,7 +388,7 @@ pub fn certificate_files_are_checked_and_the_password_must_open_the_certificate(
     assert_eq!(
         (no_password.code(), no_password.details()),
         (
-            "jlis_not_configured",
+            ErrorCode::JlisNotConfigured,
             vec![json!({"missing": "certificate_password"})]
         ),
         "a protected certificate needs its password before any connection"
@@ -400,7 +403,7 @@ pub fn certificate_files_are_checked_and_the_password_must_open_the_certificate(
         .unwrap_err();
     assert_eq!(
         (wrong.code(), wrong.field().as_deref()),
-        ("validation", Some("certificate_password"))
+        (ErrorCode::Validation, Some("certificate_password"))
     );
     assert!(
         !d.jlis_settings_with(&admin, &no_env())

@@ -16,7 +16,7 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 use kofu_api::dto::NewUserInput;
-use kofu_api::{Desk, Error, FirstAdmin, DEMO_PASSWORD};
+use kofu_api::{Desk, Error, ErrorCode, FirstAdmin, DEMO_PASSWORD};
 use kofu_core::clock::FixedClock;
 use kofu_core::{MunicipalityProfile, Role};
 use kofu_store::on_both_backends;
@@ -194,7 +194,7 @@ fn a_taken_login_name_is_a_validation_error_on_the_name(db: &TestDb) {
     let err = d.add_user(&admin, &input).unwrap_err();
     assert_eq!(
         (err.code(), err.field().as_deref()),
-        ("validation", Some("name"))
+        (ErrorCode::Validation, Some("name"))
     );
 }
 

@@ -9,25 +9,24 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, queryKeys } from '../../api';
 import type { CatalogueEntry } from '../../bindings/CatalogueEntry';
-import type { Role } from '../../bindings/Role';
 import { CenteredLoader } from '../../components/CenteredLoader';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDate, formatYen } from '../../format';
 import { currentLanguage } from '../../i18n';
-import { canDo } from '../../roles';
+import { canDo, type Allowed } from '../../roles';
 import { FeeDraftModal, KindDraftModal } from './CatalogueDrafts';
 import { FeeHistoryModal } from './FeeHistoryModal';
 import { ReferenceDatePicker } from './shared';
 
 type Drafting = { what: 'fee'; kind: string | null } | { what: 'kind' } | null;
 
-export function CatalogueTab({ role }: { role: Role }) {
+export function CatalogueTab({ allowed }: { allowed: Allowed }) {
   const { t } = useTranslation();
   const language = currentLanguage();
   const [on, setOn] = useState<string | null>(null);
   const [history, setHistory] = useState<CatalogueEntry | null>(null);
   const [drafting, setDrafting] = useState<Drafting>(null);
-  const canDraft = canDo(role, 'draftChange');
+  const canDraft = canDo(allowed, 'draftChange');
   const catalogue = useQuery({
     queryKey: queryKeys.catalogue(on),
     queryFn: () => api.catalogueList(on),

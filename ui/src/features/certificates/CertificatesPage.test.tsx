@@ -5,6 +5,7 @@ import type { ChangeRequestDto } from '../../bindings/ChangeRequestDto';
 import type { Role } from '../../bindings/Role';
 import type { UserDto } from '../../bindings/UserDto';
 import {
+  actionsOf,
   chibaCatalogue,
   chibaHours,
   dashboard,
@@ -29,7 +30,7 @@ function signedInAs(role: Role, extra: IpcHandler = (cmd) => unexpected(cmd)) {
   let changes = [...sampleChanges];
   return renderApp((cmd, args) => {
     if (cmd === 'app_status') {
-      return status({ session: { user: staff[role], municipality_name: '千葉市' } });
+      return status({ session: { user: staff[role], municipality_name: '千葉市', actions: actionsOf(role) } });
     }
     if (cmd === 'dashboard') return dashboard(role);
     if (cmd === 'deadlines_panel') return deadlinesPanel();

@@ -7,6 +7,7 @@ import { Stack, Tabs, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UserDto } from '../../bindings/UserDto';
+import type { Allowed } from '../../roles';
 import { CatalogueTab } from './CatalogueTab';
 import { ChangesTab } from './ChangesTab';
 import { HoursTab } from './HoursTab';
@@ -15,7 +16,7 @@ import { SuspensionsTab } from './SuspensionsTab';
 const tabs = ['catalogue', 'hours', 'suspensions', 'changes'] as const;
 type TabId = (typeof tabs)[number];
 
-export function CertificatesPage({ user }: { user: UserDto }) {
+export function CertificatesPage({ user, allowed }: { user: UserDto; allowed: Allowed }) {
   const { t } = useTranslation();
   const [selected, setSelected] = useState<TabId>('catalogue');
 
@@ -36,16 +37,16 @@ export function CertificatesPage({ user }: { user: UserDto }) {
           ))}
         </Tabs.List>
         <Tabs.Panel value="catalogue" pt="lg">
-          <CatalogueTab role={user.role} />
+          <CatalogueTab allowed={allowed} />
         </Tabs.Panel>
         <Tabs.Panel value="hours" pt="lg">
-          <HoursTab role={user.role} />
+          <HoursTab allowed={allowed} />
         </Tabs.Panel>
         <Tabs.Panel value="suspensions" pt="lg">
-          <SuspensionsTab role={user.role} />
+          <SuspensionsTab allowed={allowed} />
         </Tabs.Panel>
         <Tabs.Panel value="changes" pt="lg">
-          <ChangesTab user={user} />
+          <ChangesTab user={user} allowed={allowed} />
         </Tabs.Panel>
       </Tabs>
     </Stack>

@@ -29,15 +29,15 @@ import { CenteredLoader } from '../../components/CenteredLoader';
 import { ErrorAlert, useErrorText } from '../../components/ErrorAlert';
 import { formatDate, formatDateTime } from '../../format';
 import { currentLanguage } from '../../i18n';
-import { canDo } from '../../roles';
+import { canDo, type Allowed } from '../../roles';
 
 type Deciding = { action: 'approve' | 'return'; request: ChangeRequestDto } | null;
 
-export function ChangesTab({ user }: { user: UserDto }) {
+export function ChangesTab({ user, allowed }: { user: UserDto; allowed: Allowed }) {
   const { t } = useTranslation();
   const requests = useQuery({ queryKey: queryKeys.changeRequests, queryFn: api.changeRequests });
   const [deciding, setDeciding] = useState<Deciding>(null);
-  const canDecide = canDo(user.role, 'approveChange');
+  const canDecide = canDo(allowed, 'approveChange');
   const pending = requests.data?.filter((r) => r.status.state === 'drafted').length ?? 0;
 
   return (

@@ -10,7 +10,6 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, queryKeys } from '../../api';
 import type { CatalogueEntry } from '../../bindings/CatalogueEntry';
-import type { Role } from '../../bindings/Role';
 import type { ServiceHours } from '../../bindings/ServiceHours';
 import type { TimeWindow } from '../../bindings/TimeWindow';
 import type { WeeklyHours } from '../../bindings/WeeklyHours';
@@ -19,7 +18,7 @@ import { DateTimeFields, joinDateTime } from '../../components/DateTimeFields';
 import { ErrorAlert, useErrorText } from '../../components/ErrorAlert';
 import { formatDate, formatDateTime, formatTime, formatYearlyDay } from '../../format';
 import { currentLanguage } from '../../i18n';
-import { canDo } from '../../roles';
+import { canDo, type Allowed } from '../../roles';
 import { useCoreToday, useFormErrors } from './forms';
 import { HoursDraftModal } from './HoursDraftModal';
 import { KindSelect, ReferenceDatePicker, kindLabel } from './shared';
@@ -27,7 +26,7 @@ import { KindSelect, ReferenceDatePicker, kindLabel } from './shared';
 export const dayRows = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun', 'holiday'] as const;
 type DayRow = (typeof dayRows)[number];
 
-export function HoursTab({ role }: { role: Role }) {
+export function HoursTab({ allowed }: { allowed: Allowed }) {
   const { t } = useTranslation();
   const language = currentLanguage();
   const [on, setOn] = useState<string | null>(null);
@@ -54,7 +53,7 @@ export function HoursTab({ role }: { role: Role }) {
         </Stack>
         <Group gap="sm" align="flex-end">
           <ReferenceDatePicker value={on} onChange={setOn} testId="hours-on" />
-          {canDo(role, 'draftChange') && (
+          {canDo(allowed, 'draftChange') && (
             <Button onClick={() => setDrafting(true)} data-testid="hours-draft-open">
               {t('hours.draftOpen')}
             </Button>

@@ -25,7 +25,6 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, queryKeys } from '../../api';
-import type { Role } from '../../bindings/Role';
 import type { Scope } from '../../bindings/Scope';
 import type { Suspension } from '../../bindings/Suspension';
 import type { SuspensionKind } from '../../bindings/SuspensionKind';
@@ -34,11 +33,11 @@ import { DateTimeFields, joinDateTime } from '../../components/DateTimeFields';
 import { ErrorAlert, useErrorText } from '../../components/ErrorAlert';
 import { formatDateTime } from '../../format';
 import { currentLanguage } from '../../i18n';
-import { canDo } from '../../roles';
+import { canDo, type Allowed } from '../../roles';
 import { useCoreToday, useFormErrors } from './forms';
 import { kindLabel, useTodaysCatalogue } from './shared';
 
-export function SuspensionsTab({ role }: { role: Role }) {
+export function SuspensionsTab({ allowed }: { allowed: Allowed }) {
   const { t } = useTranslation();
   const suspensions = useQuery({ queryKey: queryKeys.suspensions, queryFn: api.listSuspensions });
   const [adding, setAdding] = useState(false);
@@ -52,7 +51,7 @@ export function SuspensionsTab({ role }: { role: Role }) {
             {t('suspensions.lead')}
           </Text>
         </Stack>
-        {canDo(role, 'recordSuspension') && (
+        {canDo(allowed, 'recordSuspension') && (
           <Button onClick={() => setAdding(true)} data-testid="suspension-add">
             {t('suspensions.add')}
           </Button>

@@ -25,17 +25,15 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type ComponentProps, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, queryKeys, type AttachmentUpload } from '../../api';
-import type { ApiError } from '../../bindings/ApiError';
+import { api, type AttachmentUpload, queryKeys, uiError } from '../../api';
 import type { LetterDto } from '../../bindings/LetterDto';
 import type { ReceivedLetterInput } from '../../bindings/ReceivedLetterInput';
-import type { Role } from '../../bindings/Role';
 import { CenteredLoader } from '../../components/CenteredLoader';
 import { DateTimeFields, joinDateTime } from '../../components/DateTimeFields';
 import { ErrorAlert, useErrorText } from '../../components/ErrorAlert';
 import { formatDateTime } from '../../format';
 import { currentLanguage } from '../../i18n';
-import { canDo } from '../../roles';
+import { canDo, type Allowed } from '../../roles';
 import { useCoreToday, useFormErrors } from '../certificates/forms';
 
 export const letterCategories = [
@@ -52,7 +50,7 @@ function isCategory(value: string): value is Category {
   return (letterCategories as readonly string[]).includes(value);
 }
 
-export function CorrespondencePage({ role }: { role: Role }) {
+export function CorrespondencePage({ allowed }: { allowed: Allowed }) {
   const { t } = useTranslation();
   const letters = useQuery({ queryKey: queryKeys.correspondence, queryFn: api.correspondence });
   const [direction, setDirection] = useState<DirectionFilter>('all');
@@ -68,7 +66,7 @@ export function CorrespondencePage({ role }: { role: Role }) {
             {t('letters.lead')}
           </Text>
         </Stack>
-        {canDo(role, 'recordCorrespondence') && (
+        {canDo(allowed, 'recordCorrespondence') && (
           <Button onClick={() => setAdding(true)} data-testid="letter-add">
             {t('letters.add')}
           </Button>
@@ -246,7 +244,7 @@ async function readFiles(files: File[], failure: (name: string) => string): Prom
     try {
       read.push({ name: file.name, bytes: Array.from(new Uint8Array(await file.arrayBuffer())) });
     } catch {
-      const error: ApiError = { code: 'validation', message: failure(file.name), field: 'files' };
+      const error = uiError('validation', failure(file.name), 'files');
       throw error;
     }
   }

@@ -254,6 +254,89 @@ describe('取込・照合', () => {
     expect(new TextDecoder().decode(sent as Uint8Array)).toBe('1,2026-10-01\n');
   });
 
+  it('shows the bad lines of a refused file as a table under the summary', async () => {
+    const message = [
+      '完了通知に誤りがあるため取り込みませんでした（2件）。',
+      "3行目 証明書種別コード '99': 登録されていない証明書種別コードです。",
+      '7行目: 項目数が違います。',
+    ].join('\n');
+    signedInAs(
+      'clerk',
+      only({
+        import_file: () => {
+          throw apiError('validation', message, null, [
+            {
+              line: 3,
+              field: '証明書種別コード',
+              value: '99',
+              reason_ja: '登録されていない証明書種別コードです。',
+              reason_en: 'not a registered certificate kind code',
+            },
+            { line: 7, field: null, value: '', reason_ja: '項目数が違います。', reason_en: 'wrong field count' },
+          ]);
+        },
+        import_progress: () => null,
+      }),
+    );
+    const u = await openIntake();
+    await u.upload(screen.getByTestId('import-file-input'), new File(['x'], 'tsuchi.csv', { type: 'text/csv' }));
+
+    const error = await screen.findByTestId('import-error', undefined, slow);
+    expect(error).toHaveTextContent('完了通知に誤りがあるため取り込みませんでした（2件）。');
+    expect(error).not.toHaveTextContent("3行目 証明書種別コード '99'");
+    const table = within(error).getByTestId('import-error-bad-lines');
+    const rows = within(table)
+      .getAllByRole('row')
+      .slice(1)
+      .map((row) => within(row).getAllByRole('cell').map((cell) => cell.textContent));
+    expect(rows).toEqual([
+      ['3', '証明書種別コード', '99', '登録されていない証明書種別コードです。'],
+      ['7', '—', '', '項目数が違います。'],
+    ]);
+  });
+
+  it('shows how a re-imported finalized statement differs, row by row', async () => {
+    const line = (issuances: number) => ({
+      date: '2026-10-05',
+      operator: '0001',
+      kind: '01',
+      issuances,
+      copies: issuances,
+      fees: issuances * 250,
+      commissions: issuances * 117,
+    });
+    signedInAs(
+      'clerk',
+      only({
+        import_file: () => {
+          throw apiError('conflict', '2026-10 の確定データは取込済みで、今回のファイルと内容が異なります（差異 2件）。\n…', null, [
+            { change: 'header', field: '作成日時', before: '2026-11-10 09:00', after: '2026-11-12 09:00' },
+            { change: 'changed', before: line(10), after: line(11) },
+          ]);
+        },
+        import_progress: () => null,
+      }),
+    );
+    const u = await openIntake();
+    await u.upload(screen.getByTestId('import-file-input'), new File(['S'], 'jisseki.csv', { type: 'text/csv' }));
+
+    const error = await screen.findByTestId('import-error', undefined, slow);
+    const table = within(error).getByTestId('import-error-differences');
+    const rows = within(table)
+      .getAllByRole('row')
+      .slice(1)
+      .map((row) => within(row).getAllByRole('cell').map((cell) => cell.textContent));
+    expect(rows).toEqual([
+      ['見出し', '作成日時', '2026-11-10 09:00', '2026-11-12 09:00'],
+      [
+        '変更',
+        '2026-10-05 0001 01',
+        '件数 10・通数 10・手数料 2,500円・委託手数料 1,170円',
+        '件数 11・通数 11・手数料 2,750円・委託手数料 1,287円',
+      ],
+    ]);
+  });
+
   it('imports dropped files one after the other and toasts each', async () => {
     const order: string[] = [];
     signedInAs(

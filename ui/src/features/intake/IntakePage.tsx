@@ -8,10 +8,9 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, queryKeys } from '../../api';
-import type { Role } from '../../bindings/Role';
 import { CenteredLoader } from '../../components/CenteredLoader';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { canDo } from '../../roles';
+import { canDo, type Allowed } from '../../roles';
 import { ImportHistory } from './ImportHistory';
 import { ImportPanel } from './ImportPanel';
 import { IntakeSteps } from './IntakeSteps';
@@ -19,7 +18,7 @@ import { ReconciliationView } from './ReconciliationView';
 import { MonthSwitcher, useMasterNames, useSettledMonth } from './shared';
 import { useImportRunner } from './useImportRunner';
 
-export function IntakePage({ role }: { role: Role }) {
+export function IntakePage({ allowed }: { allowed: Allowed }) {
   const { t } = useTranslation();
   const settled = useSettledMonth();
   const [picked, setPicked] = useState<string | null>(null);
@@ -36,15 +35,23 @@ export function IntakePage({ role }: { role: Role }) {
       {month === undefined ? (
         <CenteredLoader />
       ) : (
-        <MonthIntakeView month={month} role={role} onMonth={setPicked} />
+        <MonthIntakeView month={month} allowed={allowed} onMonth={setPicked} />
       )}
     </Stack>
   );
 }
 
-function MonthIntakeView({ month, role, onMonth }: { month: string; role: Role; onMonth: (m: string) => void }) {
+function MonthIntakeView({
+  month,
+  allowed,
+  onMonth,
+}: {
+  month: string;
+  allowed: Allowed;
+  onMonth: (m: string) => void;
+}) {
   const { t } = useTranslation();
-  const canImport = canDo(role, 'importData');
+  const canImport = canDo(allowed, 'importData');
   const runner = useImportRunner(month);
   const names = useMasterNames();
   const intake = useQuery({

@@ -10,7 +10,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, queryKeys } from '../../api';
+import { api, queryKeys, reactionTo, uiError } from '../../api';
 import type { ApiError } from '../../bindings/ApiError';
 import type { FileImport } from '../../bindings/FileImport';
 import type { MonthPull } from '../../bindings/MonthPull';
@@ -95,7 +95,7 @@ export function useImportRunner(month: string) {
     } catch (e) {
       const error = e as ApiError;
       setOutcomes([
-        error.code === 'cancelled'
+        reactionTo(error.code) === 'cancelled'
           ? { kind: 'cancelled', key: 'cancelled', file: null, skipped: 0 }
           : { kind: 'refused', key: 'refused', file: null, error },
       ]);
@@ -125,7 +125,7 @@ export function useImportRunner(month: string) {
         }
       } catch (e) {
         const error = e as ApiError;
-        if (error.code === 'cancelled') {
+        if (reactionTo(error.code) === 'cancelled') {
           const skipped = files.length - i - 1;
           found.push({ kind: 'cancelled', key: `cancelled-${i}`, file: file.name, skipped });
           break;
@@ -211,7 +211,7 @@ async function readBytes(file: File, failure: string): Promise<Uint8Array> {
   try {
     return new Uint8Array(await file.arrayBuffer());
   } catch {
-    const error: ApiError = { code: 'validation', message: failure, field: null };
+    const error = uiError('validation', failure);
     throw error;
   }
 }

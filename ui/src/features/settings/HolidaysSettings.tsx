@@ -22,7 +22,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, queryKeys } from '../../api';
+import { api, queryKeys, uiError } from '../../api';
 import type { ApiError } from '../../bindings/ApiError';
 import type { ClosureDto } from '../../bindings/ClosureDto';
 import type { Dashboard } from '../../bindings/Dashboard';
@@ -177,7 +177,7 @@ async function readBytes(file: File, failure: string): Promise<Uint8Array> {
   try {
     return new Uint8Array(await file.arrayBuffer());
   } catch {
-    const error: ApiError = { code: 'validation', message: failure, field: null };
+    const error = uiError('validation', failure);
     throw error;
   }
 }

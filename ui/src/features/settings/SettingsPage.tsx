@@ -1,21 +1,20 @@
 /**
- * 設定: one tab per settings page the role may see. 団体情報, 職員・権限 and J-LIS接続 are admin-only;
- * 休日・閉庁日 is read-only for a supervisor; the pages not built yet show 準備中.
+ * 設定: one tab per settings page the session's actions show (roles.ts names the action of each);
+ * 休日・閉庁日 is read-only without `manage_calendar`; the pages not built yet show 準備中.
  */
 import { Stack, Tabs, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Role } from '../../bindings/Role';
 import { PlaceholderPage } from '../../components/PlaceholderPage';
-import { canEditSettingsPage, visibleSettingsPages, type SettingsPageId } from '../../roles';
+import { canEditSettingsPage, visibleSettingsPages, type Allowed, type SettingsPageId } from '../../roles';
 import { HolidaysSettings } from './HolidaysSettings';
 import { JlisSettings } from './JlisSettings';
 import { ProfileSettings } from './ProfileSettings';
 import { UsersSettings } from './UsersSettings';
 
-export function SettingsPage({ role }: { role: Role }) {
+export function SettingsPage({ allowed }: { allowed: Allowed }) {
   const { t } = useTranslation();
-  const pages = visibleSettingsPages(role);
+  const pages = visibleSettingsPages(allowed);
   const [selected, setSelected] = useState<SettingsPageId | null>(pages[0]?.id ?? null);
 
   return (
@@ -36,7 +35,7 @@ export function SettingsPage({ role }: { role: Role }) {
         </Tabs.List>
         {pages.map(({ id }) => (
           <Tabs.Panel key={id} value={id} pt="lg">
-            <SettingsPanel page={id} role={role} />
+            <SettingsPanel page={id} allowed={allowed} />
           </Tabs.Panel>
         ))}
       </Tabs>
@@ -44,7 +43,7 @@ export function SettingsPage({ role }: { role: Role }) {
   );
 }
 
-function SettingsPanel({ page, role }: { page: SettingsPageId; role: Role }) {
+function SettingsPanel({ page, allowed }: { page: SettingsPageId; allowed: Allowed }) {
   const { t } = useTranslation();
   switch (page) {
     case 'profile':
@@ -54,7 +53,7 @@ function SettingsPanel({ page, role }: { page: SettingsPageId; role: Role }) {
     case 'jlis':
       return <JlisSettings />;
     case 'holidays':
-      return <HolidaysSettings canEdit={canEditSettingsPage(role, page)} />;
+      return <HolidaysSettings canEdit={canEditSettingsPage(allowed, page)} />;
     default:
       return <PlaceholderPage area={t(`settings.${page}`)} headingLevel={3} />;
   }

@@ -1,6 +1,6 @@
 /**
  * The signed-in frame: header (city, user and role, where the data lives, language, sign-out), the
- * left navigation filtered by role, and the current area.
+ * left navigation filtered by the session's actions, and the current area.
  */
 import {
   AppShell,
@@ -37,8 +37,7 @@ type Props = { status: AppStatus; session: SessionDto };
 
 export function Shell({ status, session }: Props) {
   const { t } = useTranslation();
-  const { user } = session;
-  const areas = visibleAreas(user.role);
+  const areas = visibleAreas(session.actions);
   const [area, setArea] = useState<AreaId>('dashboard');
   // If the role changed under us, never keep showing an area it may not see.
   const current = areas.some((a) => a.id === area) ? area : 'dashboard';
@@ -89,15 +88,15 @@ function AreaPage({ area, session }: { area: AreaId; session: SessionDto }) {
     case 'calendar':
       return <CalendarPage />;
     case 'certificates':
-      return <CertificatesPage user={session.user} />;
+      return <CertificatesPage user={session.user} allowed={session.actions} />;
     case 'reconciliation':
-      return <IntakePage role={session.user.role} />;
+      return <IntakePage allowed={session.actions} />;
     case 'settlement':
       return <SettlementPage />;
     case 'correspondence':
-      return <CorrespondencePage role={session.user.role} />;
+      return <CorrespondencePage allowed={session.actions} />;
     case 'settings':
-      return <SettingsPage role={session.user.role} />;
+      return <SettingsPage allowed={session.actions} />;
     default:
       return <PlaceholderPage area={t(`nav.${area}`)} />;
   }
