@@ -1,10 +1,13 @@
 //! The Kofu Desk desktop shell: builds the Tauri app around the `kofu-api` use cases.
 //!
-//! It wires the app state (where the data lives and who is signed in), registers the commands of
-//! [`commands`] and loads `tauri.conf.json` from the repository root. It holds no business rule:
-//! every decision is made by `kofu-api` and `kofu-core`, the commands only carry requests across.
+//! It starts the [`log`], wires the app state (where the data lives and who is signed in),
+//! registers the commands of [`commands`] (the handler list expands from `commands/list.rs`, the
+//! list `build.rs` declares and grants too) and loads `tauri.conf.json` from the repository root.
+//! It holds no business rule: every decision is made by `kofu-api` and `kofu-core`, the commands
+//! only carry requests across.
 
 mod commands;
+mod log;
 mod state;
 
 pub use state::AppState;
@@ -15,9 +18,17 @@ use tauri::Manager;
 /// the embedded SQLite file in the app's data folder is used (`KOFU_DATA_DIR` moves that folder).
 pub const DATABASE_URL_VAR: &str = "KOFU_DATABASE_URL";
 
+/// The invoke handler of the commands in `commands/list.rs`.
+macro_rules! invoke_handler {
+    ($($module:ident::$command:ident),* $(,)?) => {
+        tauri::generate_handler![$(commands::$module::$command),*]
+    };
+}
+
 /// Builds and runs the app until its last window closes. With `--demo`, an empty database is
 /// first filled with the demo data (the README's "start with demo data" command).
 pub fn run() -> tauri::Result<()> {
+    log::init(&kofu_store::data_dir());
     let state = AppState::new(std::env::var(DATABASE_URL_VAR).ok());
     if std::env::args().any(|a| a == "--demo") {
         load_demo_if_empty(&state);
@@ -31,60 +42,13 @@ pub fn run() -> tauri::Result<()> {
             let desk = app.state::<AppState>().desk_slot();
             tauri::async_runtime::spawn_blocking(move || {
                 if let Err(error) = desk.get() {
-                    eprintln!("kofu-desk: opening the database failed: {error}");
+                    let code = log::code_text(&error.body().code);
+                    tracing::error!(code = %code, "opening the database failed: {error}");
                 }
             });
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![
-            commands::app_status,
-            commands::check_code,
-            commands::setup_first_admin,
-            commands::start_with_demo,
-            commands::login,
-            commands::logout,
-            commands::dashboard,
-            commands::get_profile,
-            commands::update_profile,
-            commands::list_users,
-            commands::add_user,
-            commands::set_user_role,
-            commands::unlock_user,
-            commands::deadlines_panel,
-            commands::month_calendar,
-            commands::list_closures,
-            commands::add_closure,
-            commands::remove_closure,
-            commands::holiday_source,
-            commands::import_holidays,
-            commands::catalogue_list,
-            commands::fee_history,
-            commands::service_hours,
-            commands::service_available,
-            commands::list_suspensions,
-            commands::record_suspension,
-            commands::draft_change,
-            commands::change_requests,
-            commands::approve_change,
-            commands::return_change,
-            commands::correspondence,
-            commands::record_received,
-            commands::month_intake,
-            commands::import_file,
-            commands::pull_month,
-            commands::import_progress,
-            commands::cancel_import,
-            commands::reconcile_month,
-            commands::settlement,
-            commands::settlement_trend,
-            commands::import_history,
-            commands::master_names,
-            commands::jlis_settings,
-            commands::set_jlis_settings,
-            commands::set_jlis_secret,
-            commands::clear_jlis_secret,
-            commands::test_jlis_connection,
-        ])
+        .invoke_handler(commands::with_app_commands!(invoke_handler))
         .run(tauri::generate_context!("../tauri.conf.json"))
 }
 
@@ -98,100 +62,86 @@ fn load_demo_if_empty(state: &AppState) {
         Ok(true)
     });
     match loaded {
-        Ok(true) => eprintln!(
-            "kofu-desk: demo data loaded (users admin, clerk, supervisor, helpdesk; password {})",
-            kofu_api::DEMO_PASSWORD
+        // The demo password is the README's; a log never carries one, even a published one.
+        Ok(true) => tracing::info!(
+            "--demo: demo data loaded (users admin, clerk, supervisor, helpdesk; password in the README)"
         ),
-        Ok(false) => eprintln!("kofu-desk: --demo: the database already has data; left as it is"),
-        Err(error) => eprintln!("kofu-desk: --demo: loading the demo data failed: {error}"),
+        Ok(false) => tracing::info!("--demo: the database already has data; left as it is"),
+        Err(error) => tracing::error!("--demo: loading the demo data failed: {error}"),
     }
 }
 
 #[cfg(test)]
 mod tests {
-    /// The command names declared in `build.rs` (the lines between `COMMANDS` and `];`).
-    fn declared_commands() -> Vec<String> {
-        let build = include_str!("../build.rs");
-        let start = build
-            .find("const COMMANDS")
-            .expect("build.rs declares COMMANDS");
-        let list = &build[start
-            ..build[start..]
-                .find("];")
-                .map(|end| start + end)
-                .expect("the list ends")];
-        list.lines()
-            .filter_map(|line| {
-                line.trim()
-                    .strip_prefix('"')?
-                    .strip_suffix("\",")
-                    .map(str::to_owned)
-            })
-            .collect()
+    use std::path::Path;
+
+    /// The commands of `commands/list.rs`, as (module, command).
+    fn listed() -> Vec<(String, String)> {
+        macro_rules! pairs {
+            ($($module:ident::$command:ident),* $(,)?) => {
+                vec![$((stringify!($module).to_owned(), stringify!($command).to_owned())),*]
+            };
+        }
+        crate::commands::with_app_commands!(pairs)
     }
 
-    /// The names of the `#[tauri::command]` functions in `commands.rs`.
-    fn defined_commands() -> Vec<String> {
-        let source = include_str!("commands.rs");
-        source
-            .split("#[tauri::command]")
-            .skip(1)
-            .map(|after| {
+    /// The `#[tauri::command]` functions of every module under `src/commands/`.
+    fn defined() -> Vec<(String, String)> {
+        let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/commands");
+        let mut defined = Vec::new();
+        for entry in std::fs::read_dir(&folder).expect("src/commands is readable") {
+            let path = entry.expect("a readable entry").path();
+            let module = path.file_stem().unwrap().to_string_lossy().into_owned();
+            let source = std::fs::read_to_string(&path).expect("a source file");
+            for after in source.split("#[tauri::command]").skip(1) {
                 let name = after
                     .split("pub async fn ")
                     .nth(1)
                     .expect("a command is a `pub async fn`");
-                name[..name.find(['(', '<']).expect("a parameter list")].to_owned()
-            })
-            .collect()
+                let name = &name[..name.find(['(', '<']).expect("a parameter list")];
+                defined.push((module.clone(), name.to_owned()));
+            }
+        }
+        defined
     }
 
     #[test]
-    fn build_rs_declares_exactly_the_commands_of_commands_rs() {
-        let mut declared = declared_commands();
-        let mut defined = defined_commands();
-        declared.sort();
+    fn the_command_list_names_exactly_the_commands_defined_in_their_modules() {
+        let mut listed = listed();
+        let mut defined = defined();
+        listed.sort();
         defined.sort();
         assert_eq!(
-            declared, defined,
-            "an undeclared command cannot be granted; a declared one must exist"
+            listed, defined,
+            "an unlisted command cannot be called or granted; a listed one must exist"
         );
-        let handler = include_str!("lib.rs");
-        for command in &defined {
-            assert!(
-                handler.contains(&format!("commands::{command},")),
-                "{command} is missing from the invoke handler in lib.rs"
-            );
-        }
     }
 
     #[test]
-    fn the_main_window_is_granted_every_declared_command_and_nothing_of_the_core() {
+    fn the_main_window_is_granted_every_listed_command_in_order_and_nothing_of_the_core() {
         let capability: serde_json::Value =
             serde_json::from_str(include_str!("../capabilities/main.json"))
                 .expect("main.json is JSON");
+        assert_eq!(capability["identifier"], "main");
         assert_eq!(
             capability["windows"],
             serde_json::json!(["main"]),
             "the capability is for the main window only"
         );
-        let granted: Vec<String> = capability["permissions"]
+        let granted: Vec<&str> = capability["permissions"]
             .as_array()
             .expect("a permission list")
             .iter()
-            .map(|p| {
-                p.as_str()
-                    .expect("permissions are plain identifiers")
-                    .to_owned()
-            })
+            .map(|p| p.as_str().expect("permissions are plain identifiers"))
             .collect();
-        let expected: Vec<String> = declared_commands()
+        let expected: Vec<String> = listed()
             .iter()
-            .map(|command| format!("allow-{}", command.replace('_', "-")))
+            .map(|(_, command)| format!("allow-{}", command.replace('_', "-")))
             .collect();
         assert_eq!(
             granted, expected,
-            "each declared command is granted, in order, and nothing else"
+            "capabilities/main.json is generated by build.rs from commands/list.rs: \
+             each listed command is granted, in order, and nothing else"
         );
     }
 }

@@ -6,7 +6,8 @@
 
 fn main() {
     if let Err(error) = kofu_desk::run() {
-        eprintln!("kofu-desk: the window could not be started: {error}");
+        // The log is open by now (`run` starts it first), so this reaches the day's file too.
+        tracing::error!("the window could not be started: {error}");
         std::process::exit(1);
     }
 }

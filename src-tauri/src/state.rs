@@ -76,7 +76,7 @@ impl AppState {
             today,
         };
         let started = kofu_jlis_sim::spawn_on_loopback(config, kofu_jlis_sim::Faults::new())?;
-        eprintln!("kofu-desk: demo J-LIS simulator serving at {started}");
+        tracing::info!("demo J-LIS simulator serving at {started}");
         *url = Some(started.clone());
         Ok(started)
     }
@@ -165,7 +165,7 @@ mod tests {
         };
         let first = slot.get().err().expect("a MySQL URL is refused");
         assert_eq!(
-            first.body().code,
+            crate::log::code_text(&first.body().code),
             "internal",
             "the clerk sees a generic failure, the log has the detail"
         );
