@@ -17,8 +17,10 @@ pub mod month;
 pub mod municipality;
 pub mod personal;
 pub mod staff;
+pub mod text;
 
 pub use error::DomainError;
 pub use month::TargetMonth;
 pub use municipality::{MunicipalityCode, MunicipalityProfile};
 pub use staff::{Action, Role};
+pub use text::FreeText;

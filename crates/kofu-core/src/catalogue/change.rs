@@ -319,7 +319,7 @@ impl ChangeRequest {
         reason: &str,
     ) -> Result<(), ReviewError> {
         self.check_reviewer(reviewer, reviewer_role, Review::Return)?;
-        let reason = reason.trim();
+        let reason = crate::FreeText::parse("reason", reason)?;
         if reason.is_empty() {
             return Err(DomainError::new(
                 "reason",
@@ -331,7 +331,7 @@ impl ChangeRequest {
         self.status = ChangeStatus::Returned {
             by: reviewer.to_owned(),
             at,
-            reason: reason.to_owned(),
+            reason: reason.into_string(),
         };
         Ok(())
     }
@@ -374,7 +374,7 @@ mod tests {
             kind: KindCode::parse("01").unwrap(),
             period: Period::new(d("2026-10-01"), Some(d("2026-12-31"))).unwrap(),
             fee: Yen::new(200),
-            note: "キャンペーン".into(),
+            note: crate::FreeText::parse("note", "キャンペーン").unwrap(),
         })
     }
 
