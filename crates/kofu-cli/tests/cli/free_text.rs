@@ -155,7 +155,8 @@ pub fn every_typed_field_refuses_a_twelve_digit_number_and_stores_nothing(db: &T
         "a phone number is no 個人番号: {}",
         String::from_utf8_lossy(&drafted.stderr)
     );
-    let id = json_of(&drafted)["id"].to_string();
+    let drafted = json_of(&drafted);
+    let id = drafted["id"].to_string();
     refused(
         &[
             "change",
@@ -170,7 +171,7 @@ pub fn every_typed_field_refuses_a_twelve_digit_number_and_stores_nothing(db: &T
     let after = list(&["change", "list"], &clerk);
     let request = after
         .iter()
-        .find(|c| c["id"].to_string() == id)
+        .find(|c| c["id"] == drafted["id"])
         .expect("the drafted request is listed");
     assert_eq!(
         request["status"]["state"],
