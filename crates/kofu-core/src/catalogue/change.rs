@@ -67,7 +67,13 @@ impl Change {
             }
             Self::SetHours { hours, .. } => hours.validate(),
             Self::SetClosedDays { closed_days } => {
-                match closed_days.iter().find(|c| c.label.trim().is_empty()) {
+                for c in closed_days {
+                    c.label.check("closed_days")?;
+                }
+                match closed_days
+                    .iter()
+                    .find(|c| c.label.as_str().trim().is_empty())
+                {
                     Some(c) => Err(DomainError::new(
                         "closed_days",
                         format!(
