@@ -5,7 +5,7 @@ use chrono::{Datelike, NaiveDate};
 use kofu_core::calendar::{
     deadlines, weekday_ja, BusinessCalendar, HolidayTable, MonthlyDeadlines,
 };
-use kofu_core::{Action, DomainError, TargetMonth};
+use kofu_core::{Action, DomainError, FreeText, TargetMonth};
 use kofu_store::calendar as repo;
 use kofu_store::Sql;
 use serde::{Deserialize, Serialize};
@@ -207,7 +207,8 @@ impl Desk {
     }
 
     pub fn add_closure(&self, actor: &Actor, date: NaiveDate, reason: &str) -> Result<ClosureDto> {
-        let reason = reason.trim();
+        let reason = FreeText::parse("reason", reason)?;
+        let reason = reason.as_str();
         if reason.is_empty() || reason.chars().count() > 100 {
             return Err(DomainError::new(
                 "reason",

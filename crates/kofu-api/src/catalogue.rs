@@ -9,7 +9,7 @@ use kofu_core::catalogue::{
     CatalogueEntry, Change, ChangeRequest, ChangeStatus, CommissionSchedule, FeeRule, FeeSchedule,
     KindCode, ServiceHours, Suspension, SuspensionKind,
 };
-use kofu_core::{Action, DomainError};
+use kofu_core::{Action, DomainError, FreeText};
 use kofu_store::catalogue as repo;
 use kofu_store::Sql;
 use serde::Serialize;
@@ -466,8 +466,11 @@ impl Desk {
             )
             .into());
         }
-        kofu_core::personal::refuse_my_number("body", &input.body)?;
-        kofu_core::personal::refuse_my_number("subject", &input.subject)?;
+        let subject = FreeText::parse("subject", &input.subject)?;
+        let body = FreeText::parse("body", &input.body)?;
+        for (name, _) in attachments {
+            FreeText::parse("attachments", name)?;
+        }
         let now = self.now();
         // Authorise before touching the disk.
         self.tx(|tx| authorize(tx, actor, Action::RecordCorrespondence).map(|_| ()))?;
@@ -502,12 +505,12 @@ impl Desk {
                     at,
                     direction: "received".into(),
                     category: input.category.clone(),
-                    subject: input.subject.trim().into(),
+                    subject: subject.into_string(),
                     document_number: input
                         .document_number
                         .clone()
                         .filter(|n| !n.trim().is_empty()),
-                    body: input.body.clone(),
+                    body: body.into_string(),
                     attachments: stored.clone(),
                     change_request: None,
                     recorded_by: actor.name().into(),

@@ -259,6 +259,25 @@ pub enum ChangeCommand {
 #[derive(Debug, Subcommand)]
 pub enum CorrespondenceCommand {
     List,
+    /// Record a notice received from J-LIS, with its attached files
+    Add {
+        /// When it was received: YYYY-MM-DDTHH:MM[:SS], Japan time
+        #[arg(long)]
+        at: String,
+        /// suspension, correction, incident, catalogue_change or other
+        #[arg(long)]
+        category: String,
+        #[arg(long)]
+        subject: String,
+        #[arg(long)]
+        body: String,
+        /// J-LIS's number of the notice, e.g. 地情機第45号
+        #[arg(long)]
+        document_number: Option<String>,
+        /// A file received with it (repeatable); stored under its file name
+        #[arg(long = "attach")]
+        attachments: Vec<std::path::PathBuf>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

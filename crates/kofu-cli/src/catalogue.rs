@@ -6,7 +6,7 @@ use kofu_core::catalogue::{
     TimeOfDay, TimeWindow, WeeklyHours,
 };
 use kofu_core::money::Yen;
-use kofu_core::DomainError;
+use kofu_core::{DomainError, FreeText};
 
 use crate::args::*;
 use crate::desk::{date_arg, datetime_arg, open, sign_in, Result};
@@ -71,14 +71,14 @@ pub fn catalogue(cli: &Cli, cmd: &CatalogueCommand) -> Result<()> {
                 kind: KindCode::parse(kind)?,
                 period: Period::new(from, until)?,
                 fee: Yen::new(*fee),
-                note: note.clone(),
+                note: FreeText::parse("note", note)?,
             };
             draft(cli, &desk, Change::SetFee(rule), from)?;
         }
         CatalogueCommand::AddKind { code, name, from } => {
             let kind = CertificateKind {
                 code: KindCode::parse(code)?,
-                name: name.clone(),
+                name: FreeText::parse("name", name)?,
                 enabled: true,
             };
             draft(cli, &desk, Change::AddKind(kind), date_arg("from", from)?)?;
@@ -102,7 +102,10 @@ pub fn catalogue(cli: &Cli, cmd: &CatalogueCommand) -> Result<()> {
                 })?;
             let kind = CertificateKind {
                 code,
-                name: name.clone().unwrap_or(current.name),
+                name: match name {
+                    Some(n) => FreeText::parse("name", n)?,
+                    None => FreeText::parse("name", &current.name)?,
+                },
                 enabled: enabled.unwrap_or(current.enabled),
             };
             draft(
@@ -235,8 +238,11 @@ pub fn suspension(cli: &Cli, cmd: &SuspensionCommand) -> Result<()> {
                 scope,
                 from: datetime_arg("from", from)?,
                 until: datetime_arg("until", until)?,
-                reason: reason.clone(),
-                notice_text: notice.clone(),
+                reason: FreeText::parse("reason", reason)?,
+                notice_text: notice
+                    .as_deref()
+                    .map(|n| FreeText::parse("notice_text", n))
+                    .transpose()?,
             };
             let s = desk.record_suspension(&actor, s)?;
             emit(cli.json, &s, || {
@@ -287,27 +293,67 @@ pub fn change(cli: &Cli, cmd: &ChangeCommand) -> Result<()> {
     Ok(())
 }
 
-pub fn correspondence(cli: &Cli, _cmd: &CorrespondenceCommand) -> Result<()> {
+pub fn correspondence(cli: &Cli, cmd: &CorrespondenceCommand) -> Result<()> {
     let desk = open(cli)?;
     let actor = sign_in(cli, &desk)?;
-    let list = desk.correspondence(&actor)?;
-    emit(cli.json, &list, || {
-        list.iter()
-            .map(|l| {
-                let dir = if l.direction == "sent" {
-                    "送付"
-                } else {
-                    "受領"
-                };
-                format!(
-                    "{}\t{dir}\t{}\t{}",
-                    l.at,
-                    l.document_number.clone().unwrap_or_default(),
-                    l.subject
-                )
-            })
-            .collect::<Vec<_>>()
-            .join("\n")
-    });
+    match cmd {
+        CorrespondenceCommand::List => {
+            let list = desk.correspondence(&actor)?;
+            emit(cli.json, &list, || {
+                list.iter()
+                    .map(|l| {
+                        let dir = if l.direction == "sent" {
+                            "送付"
+                        } else {
+                            "受領"
+                        };
+                        format!(
+                            "{}\t{dir}\t{}\t{}",
+                            l.at,
+                            l.document_number.clone().unwrap_or_default(),
+                            l.subject
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            });
+        }
+        CorrespondenceCommand::Add {
+            at,
+            category,
+            subject,
+            body,
+            document_number,
+            attachments,
+        } => {
+            let files = attachments
+                .iter()
+                .map(|path| {
+                    let bytes = std::fs::read(path).map_err(|e| {
+                        Error::from(DomainError::new(
+                            "attachments",
+                            format!("ファイル '{}' を読めません。", path.display()),
+                            format!("cannot read {}: {e}", path.display()),
+                        ))
+                    })?;
+                    let name = path
+                        .file_name()
+                        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+                    Ok((name, bytes))
+                })
+                .collect::<Result<Vec<_>>>()?;
+            let input = kofu_api::catalogue::ReceivedLetterInput {
+                at: at.clone(),
+                category: category.clone(),
+                subject: subject.clone(),
+                document_number: document_number.clone(),
+                body: body.clone(),
+            };
+            let letter = desk.record_received(&actor, &input, &files)?;
+            emit(cli.json, &letter, || {
+                format!("受領した文書を記録しました: {}", letter.subject)
+            });
+        }
+    }
     Ok(())
 }

@@ -24,8 +24,10 @@ pub mod reconciliation;
 pub mod settlement;
 pub mod staff;
 pub mod statement;
+pub mod text;
 
 pub use error::DomainError;
 pub use month::TargetMonth;
 pub use municipality::{MunicipalityCode, MunicipalityProfile};
 pub use staff::{Action, Role};
+pub use text::FreeText;

@@ -33,9 +33,14 @@ pub fn catalogue(tx: &mut dyn Sql) -> Result<Catalogue> {
                 column: 0,
                 detail: e.detail,
             })?;
+            let name =
+                kofu_core::FreeText::parse("name", &cn.name).map_err(|e| StoreError::Decode {
+                    column: 1,
+                    detail: e.detail,
+                })?;
             Ok(CertificateKind {
                 code,
-                name: cn.name,
+                name,
                 enabled,
             })
         })
@@ -47,7 +52,7 @@ pub fn catalogue(tx: &mut dyn Sql) -> Result<Catalogue> {
 }
 
 pub fn put_kind(tx: &mut dyn Sql, k: &CertificateKind) -> Result<()> {
-    crate::master::upsert_kind(tx, k.code.as_str(), &k.name, k.enabled)
+    crate::master::upsert_kind(tx, k.code.as_str(), k.name.as_str(), k.enabled)
 }
 
 pub fn fee_rules(tx: &mut dyn Sql) -> Result<Vec<FeeRule>> {

@@ -5,6 +5,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use kofu_api::DEMO_PASSWORD;
 use kofu_core::catalogue::{Change, FeeRule, KindCode, Period, Scope, Suspension, SuspensionKind};
 use kofu_core::money::Yen;
+use kofu_core::FreeText;
 use kofu_store::testing::TestDb;
 use serde_json::json;
 
@@ -65,7 +66,7 @@ fn campaign(from: &str, until: &str) -> Change {
         kind: KindCode::parse("01").unwrap(),
         period: Period::new(day(from), Some(day(until))).unwrap(),
         fee: Yen::new(200),
-        note: "キャンペーン".into(),
+        note: FreeText::parse("note", "キャンペーン").unwrap(),
     })
 }
 
@@ -216,8 +217,8 @@ fn maintenance(from: &str, until: &str, kind: SuspensionKind, notice: Option<&st
         scope: Scope::All,
         from: at(from),
         until: at(until),
-        reason: "証明書交付センター定期保守".into(),
-        notice_text: notice.map(Into::into),
+        reason: FreeText::parse("reason", "証明書交付センター定期保守").unwrap(),
+        notice_text: notice.map(|n| FreeText::parse("notice_text", n).unwrap()),
     }
 }
 

@@ -3,12 +3,14 @@
 
 mod calendar;
 mod catalogue;
+mod free_text;
 mod intake;
 mod jlis;
 mod monthly;
 
 use calendar::*;
 use catalogue::*;
+use free_text::*;
 use intake::*;
 use jlis::*;
 use monthly::*;
@@ -333,4 +335,5 @@ on_both_backends!(
     a_dropped_file_is_recognised_and_the_trend_shows_imported_months,
     the_demo_history_fills_months_before_last_month_and_only_in_a_demo,
     the_connection_test_fetches_without_storing_and_names_a_bad_token,
+    texts_deserialised_as_the_desktop_sends_them_are_checked_at_the_use_case,
 );

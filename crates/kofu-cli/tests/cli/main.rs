@@ -1,10 +1,12 @@
 //! The `kofu` binary run as scripts run it: arguments, environment, stdout JSON and exit codes
 //! (shared/CLI.md), on both backends where a database is involved.
 
+mod free_text;
 mod jlis;
 
 use std::process::{Command, Output};
 
+use free_text::every_typed_field_refuses_a_twelve_digit_number_and_stores_nothing;
 use jlis::a_token_set_from_stdin_is_what_statement_pull_uses;
 
 use kofu_store::testing::TestDb;
@@ -578,4 +580,5 @@ on_both_backends!(
     statement_notices_reconcile_and_settlement_as_scripts_run_them,
     statement_pull_fetches_from_the_jlis_server_over_http,
     a_token_set_from_stdin_is_what_statement_pull_uses,
+    every_typed_field_refuses_a_twelve_digit_number_and_stores_nothing,
 );

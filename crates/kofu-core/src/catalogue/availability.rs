@@ -287,7 +287,7 @@ mod tests {
         catalogue
             .update(CertificateKind {
                 code: code("07"),
-                name: "所得・課税証明書".into(),
+                name: crate::FreeText::parse("name", "所得・課税証明書").unwrap(),
                 enabled: false,
             })
             .unwrap();
@@ -314,8 +314,11 @@ mod tests {
             scope: Scope::Kinds(vec![code("03")]),
             from: at("2026-10-09T10:00"),
             until: at("2026-10-09T12:00"),
-            reason: "印鑑登録システムの障害".into(),
-            notice_text: Some("現在、印鑑登録証明書は交付できません。".into()),
+            reason: crate::FreeText::parse("reason", "印鑑登録システムの障害").unwrap(),
+            notice_text: Some(
+                crate::FreeText::parse("notice_text", "現在、印鑑登録証明書は交付できません。")
+                    .unwrap(),
+            ),
         };
         let got = ask_with("03", "2026-10-09T11:00", std::slice::from_ref(&stop));
         assert_eq!(got.reason_code, Some(ReasonCode::Suspended));
@@ -338,7 +341,7 @@ mod tests {
             scope: Scope::All,
             from: at("2026-10-10T23:30"),
             until: at("2026-10-11T05:00"),
-            reason: "定期保守".into(),
+            reason: crate::FreeText::parse("reason", "定期保守").unwrap(),
             notice_text: None,
         };
         let got = ask_with("01", "2026-10-11T01:00", &[stop]);

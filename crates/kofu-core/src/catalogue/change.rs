@@ -67,7 +67,13 @@ impl Change {
             }
             Self::SetHours { hours, .. } => hours.validate(),
             Self::SetClosedDays { closed_days } => {
-                match closed_days.iter().find(|c| c.label.trim().is_empty()) {
+                for c in closed_days {
+                    c.label.check("closed_days")?;
+                }
+                match closed_days
+                    .iter()
+                    .find(|c| c.label.as_str().trim().is_empty())
+                {
                     Some(c) => Err(DomainError::new(
                         "closed_days",
                         format!(
@@ -319,7 +325,7 @@ impl ChangeRequest {
         reason: &str,
     ) -> Result<(), ReviewError> {
         self.check_reviewer(reviewer, reviewer_role, Review::Return)?;
-        let reason = reason.trim();
+        let reason = crate::FreeText::parse("reason", reason)?;
         if reason.is_empty() {
             return Err(DomainError::new(
                 "reason",
@@ -331,7 +337,7 @@ impl ChangeRequest {
         self.status = ChangeStatus::Returned {
             by: reviewer.to_owned(),
             at,
-            reason: reason.to_owned(),
+            reason: reason.into_string(),
         };
         Ok(())
     }
@@ -374,7 +380,7 @@ mod tests {
             kind: KindCode::parse("01").unwrap(),
             period: Period::new(d("2026-10-01"), Some(d("2026-12-31"))).unwrap(),
             fee: Yen::new(200),
-            note: "キャンペーン".into(),
+            note: crate::FreeText::parse("note", "キャンペーン").unwrap(),
         })
     }
 

@@ -9,7 +9,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::DomainError;
+use crate::{DomainError, FreeText};
 
 /// A month and day, `MM-DD` in JSON (`02-29` allowed: it simply never matches in other years).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, TS)]
@@ -84,7 +84,7 @@ impl<'de> Deserialize<'de> for MonthDay {
 #[ts(export)]
 pub struct ClosedDays {
     /// Shown in the reason, e.g. 「年末年始」.
-    pub label: String,
+    pub label: FreeText,
     pub from: MonthDay,
     pub until: MonthDay,
 }
@@ -93,7 +93,7 @@ impl ClosedDays {
     /// 12/29–1/3 (年末年始), the default.
     pub fn year_end() -> Self {
         Self {
-            label: "年末年始".to_owned(),
+            label: FreeText::parse("label", "年末年始").expect("a valid label"),
             from: MonthDay::new(12, 29).expect("valid"),
             until: MonthDay::new(1, 3).expect("valid"),
         }
@@ -110,7 +110,12 @@ impl ClosedDays {
 
     /// 「年末年始（12/29〜1/3）」.
     pub fn describe(&self) -> String {
-        format!("{}（{}〜{}）", self.label.trim(), self.from, self.until)
+        format!(
+            "{}（{}〜{}）",
+            self.label.as_str().trim(),
+            self.from,
+            self.until
+        )
     }
 }
 
@@ -137,5 +142,19 @@ mod tests {
         );
         assert!(MonthDay::new(2, 30).is_err());
         assert!(MonthDay::new(13, 1).is_err());
+    }
+
+    #[test]
+    fn a_label_holding_a_twelve_digit_number_is_refused_when_the_change_is_drafted() {
+        let closed: ClosedDays = serde_json::from_str(
+            r#"{"label":"休止 1234 5678 9012","from":"12-29","until":"01-03"}"#,
+        )
+        .unwrap();
+        let change = crate::catalogue::Change::SetClosedDays {
+            closed_days: vec![closed],
+        };
+        let err = change.validate(d("2026-12-01")).unwrap_err();
+        assert_eq!(err.field, "closed_days");
+        assert!(err.message.contains("個人番号"), "{}", err.message);
     }
 }

@@ -20,7 +20,7 @@ use ts_rs::TS;
 use super::{KindCode, Period};
 use crate::master::DEFAULT_CERTIFICATE_KINDS;
 use crate::money::{TaxTreatment, Yen};
-use crate::DomainError;
+use crate::{DomainError, FreeText};
 
 /// The fee of one kind during one period.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -32,12 +32,13 @@ pub struct FeeRule {
     pub fee: Yen,
     /// Free text shown beside the fee, e.g. 「キャンペーン」.
     #[serde(default)]
-    pub note: String,
+    pub note: FreeText,
 }
 
 impl FeeRule {
     pub fn validate(&self) -> Result<(), DomainError> {
         self.period.validate()?;
+        self.note.check("note")?;
         if self.fee.is_negative() {
             return Err(DomainError::new(
                 "fee",
@@ -53,7 +54,7 @@ impl FeeRule {
 
     /// 「2026-10-01〜2026-12-31 200円（キャンペーン）」.
     pub fn describe(&self) -> String {
-        with_note(format!("{} {}", self.period, self.fee), &self.note)
+        with_note(format!("{} {}", self.period, self.fee), self.note.as_str())
     }
 }
 
@@ -106,7 +107,7 @@ impl FeeSchedule {
                 } else {
                     250
                 }),
-                note: String::new(),
+                note: FreeText::empty(),
             })
             .collect();
         Self::new(rules).expect("the demo fees are valid")
@@ -195,12 +196,13 @@ pub struct CommissionRule {
     pub per_copy: Yen,
     pub tax: TaxTreatment,
     #[serde(default)]
-    pub note: String,
+    pub note: FreeText,
 }
 
 impl CommissionRule {
     pub fn validate(&self) -> Result<(), DomainError> {
         self.period.validate()?;
+        self.note.check("note")?;
         self.tax.validate()?;
         if self.per_copy.is_negative() {
             return Err(DomainError::new(
@@ -227,7 +229,7 @@ impl CommissionRule {
                 self.per_copy,
                 self.tax.label_ja()
             ),
-            &self.note,
+            self.note.as_str(),
         )
     }
 }
@@ -278,7 +280,7 @@ impl CommissionSchedule {
             period: Period::starting(chiba_start()),
             per_copy: Yen::new(117),
             tax: TaxTreatment::Exempt,
-            note: String::new(),
+            note: FreeText::empty(),
         }])
         .expect("the demo commission is valid")
     }
@@ -373,7 +375,7 @@ mod tests {
             kind: code(kind),
             period: Period::new(d(from), until.map(d)).unwrap(),
             fee: Yen::new(yen),
-            note: note.to_owned(),
+            note: FreeText::parse("note", note).unwrap(),
         }
     }
 
@@ -530,6 +532,20 @@ mod tests {
     }
 
     #[test]
+    fn a_note_holding_a_twelve_digit_number_is_refused_even_when_it_arrives_as_json() {
+        let rule: FeeRule = serde_json::from_str(
+            r#"{"kind":"01","period":{"from":"2026-10-01","until":null},"fee":250,"note":"申請者 1234 5678 9012"}"#,
+        )
+        .unwrap();
+        assert_eq!(rule.validate().unwrap_err().field, "note");
+        let commission = CommissionRule {
+            note: serde_json::from_str(r#""１２３４５６７８９０１２""#).unwrap(),
+            ..commission(None, "2026-10-01", None, 117)
+        };
+        assert_eq!(commission.validate().unwrap_err().field, "note");
+    }
+
+    #[test]
     fn a_fee_schedule_is_a_json_list_of_rules_checked_when_read() {
         let s = schedule();
         let json = serde_json::to_string(&s).unwrap();
@@ -549,7 +565,7 @@ mod tests {
             period: Period::new(d(from), until.map(d)).unwrap(),
             per_copy: Yen::new(yen),
             tax: TaxTreatment::Exempt,
-            note: String::new(),
+            note: FreeText::empty(),
         }
     }
 

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::master::DEFAULT_CERTIFICATE_KINDS;
-use crate::DomainError;
+use crate::{DomainError, FreeText};
 
 /// 証明書種別コード: two ASCII digits, `01`–`99` (`00` is not a kind).
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, TS)]
@@ -76,14 +76,15 @@ impl<'de> Deserialize<'de> for KindCode {
 pub struct CertificateKind {
     pub code: KindCode,
     /// e.g. 住民票の写し.
-    pub name: String,
+    pub name: FreeText,
     /// `false`: registered (J-LIS files may still name it) but not offered at stores now.
     pub enabled: bool,
 }
 
 impl CertificateKind {
     pub fn validate(&self) -> Result<(), DomainError> {
-        let n = self.name.trim().chars().count();
+        self.name.check("name")?;
+        let n = self.name.as_str().trim().chars().count();
         if (1..=50).contains(&n) {
             Ok(())
         } else {
@@ -125,7 +126,7 @@ impl Catalogue {
             .iter()
             .map(|(code, name)| CertificateKind {
                 code: KindCode::parse(code).expect("default codes are valid"),
-                name: (*name).to_owned(),
+                name: FreeText::parse("name", name).expect("default names are valid"),
                 enabled: true,
             })
             .collect();
@@ -247,13 +248,13 @@ mod tests {
         let mut c = Catalogue::chiba_demo();
         let again = CertificateKind {
             code: code("01"),
-            name: "住民票".into(),
+            name: FreeText::parse("name", "住民票").unwrap(),
             enabled: true,
         };
         assert!(c.add(again.clone()).is_err(), "01 exists already");
         let new = CertificateKind {
             code: code("08"),
-            name: "戸籍の附票の写し（除票）".into(),
+            name: FreeText::parse("name", "戸籍の附票の写し（除票）").unwrap(),
             enabled: true,
         };
         c.add(new.clone()).unwrap();
@@ -281,5 +282,15 @@ mod tests {
         assert_eq!(serde_json::from_str::<Catalogue>(&json).unwrap(), c);
         let blank = r#"[{"code":"01","name":" ","enabled":true}]"#;
         assert!(serde_json::from_str::<Catalogue>(blank).is_err());
+    }
+
+    #[test]
+    fn a_kind_named_with_a_twelve_digit_number_is_refused_naming_the_name() {
+        let kind: CertificateKind =
+            serde_json::from_str(r#"{"code":"08","name":"証明書 1234.5678.9012","enabled":true}"#)
+                .unwrap();
+        let err = Catalogue::chiba_demo().add(kind).unwrap_err();
+        assert_eq!(err.field, "name");
+        assert!(err.message.contains("個人番号"), "{}", err.message);
     }
 }

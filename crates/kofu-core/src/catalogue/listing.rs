@@ -44,7 +44,7 @@ pub fn entries(
     catalogue
         .kinds()
         .iter()
-        .map(|k| entry(k.code, &k.name, k.enabled, fees, commissions, on))
+        .map(|k| entry(k.code, k.name.as_str(), k.enabled, fees, commissions, on))
         .collect()
 }
 
@@ -62,7 +62,7 @@ fn entry(
         name: name.to_owned(),
         fee: rule.map(|r| r.fee),
         enabled,
-        fee_note: rule.map(|r| r.note.clone()).unwrap_or_default(),
+        fee_note: rule.map(|r| r.note.to_string()).unwrap_or_default(),
         commission: commissions.per_copy_on(code, on),
         next_change: fees
             .next_change(code, on)
@@ -86,7 +86,7 @@ mod tests {
                 kind: KindCode::parse("01").unwrap(),
                 period: Period::new(d("2026-10-01"), Some(d("2026-12-31"))).unwrap(),
                 fee: Yen::new(200),
-                note: "キャンペーン".into(),
+                note: crate::FreeText::parse("note", "キャンペーン").unwrap(),
             })
             .unwrap();
         let rows = entries(

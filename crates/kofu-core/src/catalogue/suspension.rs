@@ -15,7 +15,7 @@ use ts_rs::TS;
 use super::hours::ServiceHours;
 use super::{Catalogue, KindCode};
 use crate::calendar::{weekday_ja, BusinessCalendar};
-use crate::DomainError;
+use crate::{DomainError, FreeText};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -60,10 +60,10 @@ pub struct Suspension {
     /// First instant served again (exclusive), Japan time.
     pub until: NaiveDateTime,
     /// For staff, e.g. 「証明書交付センター定期保守」.
-    pub reason: String,
+    pub reason: FreeText,
     /// For residents: shown on kiosks and announced in stores. Required for an emergency stop.
     #[serde(default)]
-    pub notice_text: Option<String>,
+    pub notice_text: Option<FreeText>,
 }
 
 impl Suspension {
@@ -80,7 +80,7 @@ impl Suspension {
         };
         format!(
             "{what}: {}（{}〜{}）",
-            self.reason.trim(),
+            self.reason.as_str().trim(),
             datetime_ja(self.from),
             datetime_ja(self.until)
         )
@@ -168,7 +168,10 @@ pub fn validate_planned(
 /// An emergency stop: the common checks, and a notice for residents (第8条3).
 pub fn validate_emergency(s: &Suspension, catalogue: &Catalogue) -> Result<(), DomainError> {
     validate_common(s, catalogue)?;
-    if s.notice_text.as_deref().is_none_or(|t| t.trim().is_empty()) {
+    if s.notice_text
+        .as_ref()
+        .is_none_or(|t| t.as_str().trim().is_empty())
+    {
         return Err(DomainError::new(
             "notice_text",
             "緊急停止には、キオスク端末の画面や店舗で利用者に告知する文面を入力してください（第8条第3項）。",
@@ -178,8 +181,13 @@ pub fn validate_emergency(s: &Suspension, catalogue: &Catalogue) -> Result<(), D
     Ok(())
 }
 
-/// An interval that ends after it starts, a reason, and known kinds; returns the kinds in scope.
+/// An interval that ends after it starts, a reason, no 個人番号 in the texts, and known kinds;
+/// returns the kinds in scope.
 fn validate_common(s: &Suspension, catalogue: &Catalogue) -> Result<Vec<KindCode>, DomainError> {
+    s.reason.check("reason")?;
+    if let Some(notice) = &s.notice_text {
+        notice.check("notice_text")?;
+    }
     if s.until <= s.from {
         return Err(DomainError::new(
             "until",
@@ -194,7 +202,7 @@ fn validate_common(s: &Suspension, catalogue: &Catalogue) -> Result<Vec<KindCode
             ),
         ));
     }
-    if s.reason.trim().is_empty() {
+    if s.reason.as_str().trim().is_empty() {
         return Err(DomainError::new(
             "reason",
             "停止の理由を入力してください。",
@@ -233,7 +241,7 @@ mod tests {
             scope,
             from: at(from),
             until: at(until),
-            reason: "証明書交付センター定期保守".into(),
+            reason: FreeText::parse("reason", "証明書交付センター定期保守").unwrap(),
             notice_text: None,
         }
     }
@@ -315,17 +323,41 @@ mod tests {
     fn an_emergency_stop_may_fall_in_service_hours_but_needs_a_notice() {
         let mut s = planned(Scope::All, "2026-10-10T10:00", "2026-10-10T12:00");
         s.kind = SuspensionKind::Emergency;
-        s.reason = "キオスク端末の障害".into();
+        s.reason = FreeText::parse("reason", "キオスク端末の障害").unwrap();
         let err = check(&s).unwrap_err();
         assert_eq!(err.field, "notice_text", "第8条3: residents must be told");
-        s.notice_text = Some("  ".into());
+        s.notice_text = Some(FreeText::parse("notice_text", "  ").unwrap());
         assert_eq!(
             check(&s).unwrap_err().field,
             "notice_text",
             "blank is no notice"
         );
-        s.notice_text = Some("システム障害のため、現在証明書の交付を停止しています。".into());
+        s.notice_text = Some(
+            FreeText::parse(
+                "notice_text",
+                "システム障害のため、現在証明書の交付を停止しています。",
+            )
+            .unwrap(),
+        );
         assert_eq!(check(&s), Ok(()));
+    }
+
+    #[test]
+    fn a_twelve_digit_number_in_the_reason_or_the_notice_is_refused_naming_the_field() {
+        let json = |reason: &str, notice: &str| -> Suspension {
+            serde_json::from_value(serde_json::json!({
+                "kind": "emergency", "scope": "all",
+                "from": "2026-10-10T10:00:00", "until": "2026-10-10T12:00:00",
+                "reason": reason, "notice_text": notice,
+            }))
+            .unwrap()
+        };
+        let err = check(&json("障害 1234 5678 9012", "停止中です。")).unwrap_err();
+        assert_eq!(err.field, "reason");
+        let err = check(&json("障害", "お問合せ番号 1234/5678/9012")).unwrap_err();
+        assert_eq!(err.field, "notice_text");
+        assert!(err.message.contains("個人番号"), "{}", err.message);
+        assert_eq!(check(&json("障害", "電話 043-245-5134")), Ok(()));
     }
 
     #[test]
@@ -333,7 +365,7 @@ mod tests {
         let backwards = planned(Scope::All, "2026-10-11T05:00", "2026-10-10T23:30");
         assert_eq!(check(&backwards).unwrap_err().field, "until");
         let mut no_reason = planned(Scope::All, "2026-10-10T23:30", "2026-10-11T05:00");
-        no_reason.reason = " ".into();
+        no_reason.reason = FreeText::parse("reason", " ").unwrap();
         assert_eq!(check(&no_reason).unwrap_err().field, "reason");
         let unknown = planned(
             Scope::Kinds(vec![code("99")]),
