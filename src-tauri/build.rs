@@ -37,6 +37,7 @@ const COMMANDS: &[&str] = &[
     "return_change",
     "correspondence",
     "record_received",
+    "letter_attachment",
     "month_intake",
     "import_file",
     "pull_month",

@@ -69,6 +69,7 @@ pub fn run() -> tauri::Result<()> {
             commands::return_change,
             commands::correspondence,
             commands::record_received,
+            commands::letter_attachment,
             commands::month_intake,
             commands::import_file,
             commands::pull_month,
