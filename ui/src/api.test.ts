@@ -102,6 +102,7 @@ describe('api', () => {
     await api.returnChange(8, '理由');
     await api.correspondence();
     await api.recordReceived(input, [{ name: 'a.pdf', bytes: [0x25, 0x50] }]);
+    await api.letterAttachment(3, 1);
 
     expect(seen).toEqual([
       ['catalogue_list', { on: null }],
@@ -117,6 +118,7 @@ describe('api', () => {
       ['return_change', { id: 8, reason: '理由' }],
       ['correspondence', {}],
       ['record_received', { input, files: [{ name: 'a.pdf', bytes: [0x25, 0x50] }] }],
+      ['letter_attachment', { letterId: 3, index: 1 }],
     ]);
   });
 

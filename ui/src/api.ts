@@ -199,6 +199,9 @@ export const api = {
   /** The files' raw bytes as plain arrays of numbers (the command's `Vec<u8>`). */
   recordReceived: (input: ReceivedLetterInput, files: AttachmentUpload[]) =>
     call<LetterDto>('record_received', { input, files }),
+  /** One file of a letter by its place in `LetterDto.attachments`, as raw bytes. */
+  letterAttachment: (letterId: number, index: number) =>
+    call<ArrayBuffer>('letter_attachment', { letterId, index }),
   /** Where a month's intake stands (`month` is `YYYY-MM`). */
   monthIntake: (month: string) => call<MonthIntake>('month_intake', { month }),
   /**

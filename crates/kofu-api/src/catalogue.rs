@@ -11,6 +11,7 @@ use kofu_core::catalogue::{
 };
 use kofu_core::{Action, DomainError, FreeText};
 use kofu_store::catalogue as repo;
+use kofu_store::files::{self, FileOwner, OwnerKind};
 use kofu_store::Sql;
 use serde::Serialize;
 use serde_json::json;
@@ -52,8 +53,10 @@ pub struct LetterDto {
     pub recorded_by: String,
 }
 
-impl From<repo::Letter> for LetterDto {
-    fn from(l: repo::Letter) -> Self {
+impl LetterDto {
+    /// The letter with the names of its files, in order (an index into them opens one with
+    /// [`Desk::attachment`]).
+    fn new(l: repo::Letter, attachments: Vec<String>) -> Self {
         Self {
             id: l.id,
             at: l.at.format("%Y-%m-%dT%H:%M:%S").to_string(),
@@ -62,7 +65,7 @@ impl From<repo::Letter> for LetterDto {
             subject: l.subject,
             document_number: l.document_number,
             body: l.body,
-            attachments: l.attachments.into_iter().map(|a| a.name).collect(),
+            attachments,
             recorded_by: l.recorded_by,
         }
     }
@@ -243,9 +246,8 @@ impl Desk {
     /// effective day and a change notice to J-LIS (PDF) is numbered and logged (第7条, 第13条).
     pub fn approve_change(&self, actor: &Actor, id: i64) -> Result<ChangeRequestDto> {
         let now = self.now();
-        // The notice PDF is written inside the transaction's work; removed if it rolls back.
-        let mut written: Option<std::path::PathBuf> = None;
-        let result = self.tx(|tx| {
+        // The notice PDF is stored in the transaction: it exists only if the approval commits.
+        self.tx(|tx| {
             let role = authorize(tx, actor, Action::Approve)?;
             let mut req = repo::change(tx, id)?.ok_or_else(|| {
                 Error::not_found(format!("変更申請 {id}"), format!("change request {id}"))
@@ -258,22 +260,7 @@ impl Desk {
             let effective = wareki::format_date(req.effective_from())
                 .unwrap_or_else(|_| req.effective_from().to_string());
             let pdf = notice_pdf(profile.as_ref(), &number, now.date(), &req, &effective);
-            let relative = format!(
-                "correspondence/sent/{}-change-{id}.pdf",
-                now.format("%Y%m%d")
-            );
-            let path = self.files.join(&relative);
-            std::fs::create_dir_all(path.parent().expect("a file has a folder"))
-                .map_err(kofu_store::StoreError::from)?;
-            std::fs::write(&path, &pdf).map_err(kofu_store::StoreError::from)?;
-            written = Some(path);
-            let attachment = repo::Attachment {
-                name: format!("変更通知_{number}.pdf"),
-                path: relative,
-                bytes: pdf.len() as u64,
-                sha256: sha256_hex(&pdf),
-            };
-            repo::insert_letter(
+            let letter = repo::insert_letter(
                 tx,
                 &repo::Letter {
                     id: 0,
@@ -289,10 +276,16 @@ impl Desk {
                         "{effective}から次のとおり変更します。\n{}",
                         req.what().summary_ja()
                     ),
-                    attachments: vec![attachment],
                     change_request: Some(id),
                     recorded_by: actor.name().into(),
                 },
+            )?;
+            files::put(
+                tx,
+                FileOwner::letter(letter),
+                &format!("変更通知_{number}.pdf"),
+                &pdf,
+                now,
             )?;
             record(
                 tx,
@@ -303,11 +296,7 @@ impl Desk {
                 json!({"summary": req.what().summary_ja(), "notice": number}),
             )?;
             Ok(dto(req, Some(number)))
-        });
-        if let (Err(_), Some(path)) = (&result, &written) {
-            let _ = std::fs::remove_file(path);
-        }
-        result
+        })
     }
 
     /// 差戻し with a reason; nothing is applied.
@@ -335,10 +324,42 @@ impl Desk {
     pub fn correspondence(&self, actor: &Actor) -> Result<Vec<LetterDto>> {
         self.tx(|tx| {
             authorize(tx, actor, Action::ViewCatalogue)?;
+            let mut names: std::collections::HashMap<i64, Vec<String>> = Default::default();
+            for f in files::list_kind(tx, OwnerKind::Letter)? {
+                names.entry(f.owner.id).or_default().push(f.display_name);
+            }
             Ok(repo::letters(tx)?
                 .into_iter()
-                .map(LetterDto::from)
+                .map(|l| {
+                    let attachments = names.remove(&l.id).unwrap_or_default();
+                    LetterDto::new(l, attachments)
+                })
                 .collect())
+        })
+    }
+
+    /// One file of a letter, by its place in [`LetterDto::attachments`], to open or save a copy.
+    /// A file stored by a version before the files table is moved into the database from this
+    /// desk's old files folder on the way.
+    pub fn attachment(&self, actor: &Actor, letter_id: i64, index: u32) -> Result<AttachmentFile> {
+        self.tx(|tx| {
+            authorize(tx, actor, Action::ViewCatalogue)?;
+            let file = files::get(tx, FileOwner::letter(letter_id), index)?.ok_or_else(|| {
+                Error::not_found(
+                    format!("文書 {letter_id} の添付 {}", index + 1),
+                    format!("attachment {index} of letter {letter_id}"),
+                )
+            })?;
+            let contents = if file.is_legacy() {
+                files::adopt(tx, &file, &self.files)?
+            } else {
+                files::read(tx, &file)?
+            };
+            Ok(AttachmentFile {
+                name: file.name,
+                display_name: file.display_name,
+                contents,
+            })
         })
     }
 }
@@ -396,6 +417,16 @@ fn next_document_number(tx: &mut dyn Sql, today: NaiveDate) -> Result<String> {
     Ok(format!("{prefix}第{n}号"))
 }
 
+/// A stored file's contents, with the name to save it under.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttachmentFile {
+    /// Safe on every file system (device names, reserved characters and length handled).
+    pub name: String,
+    /// As the sender named it.
+    pub display_name: String,
+    pub contents: Vec<u8>,
+}
+
 /// A notice received from J-LIS (a suspension, a correction, …) as a clerk records it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, TS)]
 #[ts(export)]
@@ -417,32 +448,9 @@ const CATEGORIES: [&str; 5] = [
     "other",
 ];
 
-/// A file name safe on every OS: no folders, no reserved characters, not empty.
-fn safe_name(name: &str) -> String {
-    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
-    let cleaned: String = base
-        .chars()
-        .map(|c| {
-            if c.is_control() || matches!(c, '<' | '>' | ':' | '"' | '|' | '?' | '*') {
-                '_'
-            } else {
-                c
-            }
-        })
-        .collect();
-    let cleaned = cleaned
-        .trim_matches(|c: char| c == '.' || c.is_whitespace())
-        .to_string();
-    if cleaned.is_empty() {
-        "attachment".into()
-    } else {
-        cleaned
-    }
-}
-
 impl Desk {
-    /// Records a notice received from J-LIS with its attachments. The files are written first
-    /// into a folder of their own and removed again if the record cannot be stored.
+    /// Records a notice received from J-LIS with its attachments, stored with the letter in one
+    /// transaction: each letter has its own files, and a refused letter leaves none behind.
     pub fn record_received(
         &self,
         actor: &Actor,
@@ -472,74 +480,39 @@ impl Desk {
             FreeText::parse("attachments", name)?;
         }
         let now = self.now();
-        // Authorise before touching the disk.
-        self.tx(|tx| authorize(tx, actor, Action::RecordCorrespondence).map(|_| ()))?;
-        let folder_name = format!(
-            "received-{}-{}",
-            now.format("%Y%m%d%H%M%S"),
-            std::process::id()
-        );
-        let folder = self.files.join("correspondence").join(&folder_name);
-        let mut stored = Vec::new();
-        if !attachments.is_empty() {
-            std::fs::create_dir_all(&folder).map_err(kofu_store::StoreError::from)?;
-        }
-        let mut write = || -> Result<()> {
-            for (name, bytes) in attachments {
-                let name = safe_name(name);
-                std::fs::write(folder.join(&name), bytes).map_err(kofu_store::StoreError::from)?;
-                stored.push(repo::Attachment {
-                    path: format!("correspondence/{folder_name}/{name}"),
-                    name,
-                    bytes: bytes.len() as u64,
-                    sha256: sha256_hex(bytes),
-                });
+        self.tx(|tx| {
+            authorize(tx, actor, Action::RecordCorrespondence)?;
+            let letter = repo::Letter {
+                id: 0,
+                at,
+                direction: "received".into(),
+                category: input.category.clone(),
+                subject: subject.into_string(),
+                document_number: input
+                    .document_number
+                    .clone()
+                    .filter(|n| !n.trim().is_empty()),
+                body: body.into_string(),
+                change_request: None,
+                recorded_by: actor.name().into(),
+            };
+            let id = repo::insert_letter(tx, &letter)?;
+            let mut names = Vec::with_capacity(attachments.len());
+            for (name, contents) in attachments {
+                names
+                    .push(files::put(tx, FileOwner::letter(id), name, contents, now)?.display_name);
             }
-            Ok(())
-        };
-        let result = write().and_then(|()| {
-            self.tx(|tx| {
-                authorize(tx, actor, Action::RecordCorrespondence)?;
-                let letter = repo::Letter {
-                    id: 0,
-                    at,
-                    direction: "received".into(),
-                    category: input.category.clone(),
-                    subject: subject.into_string(),
-                    document_number: input
-                        .document_number
-                        .clone()
-                        .filter(|n| !n.trim().is_empty()),
-                    body: body.into_string(),
-                    attachments: stored.clone(),
-                    change_request: None,
-                    recorded_by: actor.name().into(),
-                };
-                let id = repo::insert_letter(tx, &letter)?;
-                record(
-                    tx,
-                    now,
-                    actor.name(),
-                    "correspondence.received",
-                    &format!("letter:{id}"),
-                    json!({"subject": letter.subject, "attachments": stored.len()}),
-                )?;
-                Ok(LetterDto::from(repo::Letter { id, ..letter }))
-            })
-        });
-        if result.is_err() && !attachments.is_empty() {
-            let _ = std::fs::remove_dir_all(&folder);
-        }
-        result
+            record(
+                tx,
+                now,
+                actor.name(),
+                "correspondence.received",
+                &format!("letter:{id}"),
+                json!({"subject": letter.subject, "attachments": names.len()}),
+            )?;
+            Ok(LetterDto::new(repo::Letter { id, ..letter }, names))
+        })
     }
-}
-
-fn sha256_hex(bytes: &[u8]) -> String {
-    use sha2::Digest;
-    sha2::Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }
 
 /// The change notice to J-LIS (第7条: J-LIS tells the operators), as a PDF.

@@ -119,7 +119,7 @@ pub enum Error {
         details: Vec<serde_json::Value>,
     },
     #[error("store: {0}")]
-    Store(#[from] StoreError),
+    Store(StoreError),
     /// A bug or a failure outside any rule (a panicked or failed background task): the clerk
     /// reads the generic message, the log gets `detail`.
     #[error("internal: {detail}")]
@@ -142,6 +142,41 @@ impl From<kofu_core::catalogue::ReviewError> for Error {
                 details: vec![],
             },
         }
+    }
+}
+
+/// Most store errors are failures; a file refused or gone is something the clerk can act on.
+impl From<StoreError> for Error {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::FileTooLarge { name, bytes, limit } => {
+                Error::Validation(DomainError::new(
+                    "attachments",
+                    format!(
+                        "「{name}」は{}あり、1ファイルの上限{}を超えています。{}以下にしてから添付してください。",
+                        megabytes(bytes),
+                        megabytes(limit),
+                        megabytes(limit)
+                    ),
+                    format!("file '{name}' has {bytes} bytes, over the limit of {limit}"),
+                ))
+            }
+            StoreError::FileMissing { name, path } => Error::NotFound {
+                what_ja: format!("添付ファイル「{name}」（以前の版でこの端末の外に保存されたもの）"),
+                what_en: format!("file '{name}' (stored before 0005 at {path:?})"),
+            },
+            other => Error::Store(other),
+        }
+    }
+}
+
+/// `20971521` → `20.1MB`; one decimal, so a file just over the limit does not read as equal.
+fn megabytes(bytes: u64) -> String {
+    let tenths = (bytes * 10).div_ceil(1024 * 1024);
+    if tenths.is_multiple_of(10) {
+        format!("{}MB", tenths / 10)
+    } else {
+        format!("{}.{}MB", tenths / 10, tenths % 10)
     }
 }
 
@@ -463,6 +498,22 @@ mod tests {
             assert_eq!(serde_json::to_value(code).unwrap(), serde_json::json!(name));
             assert_eq!(code.as_str(), name, "Display and serde agree");
         }
+    }
+
+    #[test]
+    fn a_file_over_the_limit_is_a_refusal_naming_the_file_and_both_sizes() {
+        let e = Error::from(StoreError::FileTooLarge {
+            name: "停止通知.pdf".into(),
+            bytes: 20 * 1024 * 1024 + 1,
+            limit: 20 * 1024 * 1024,
+        });
+        assert_eq!(e.code(), "validation");
+        assert_eq!(e.field().as_deref(), Some("attachments"));
+        assert_eq!(
+            e.message(),
+            "「停止通知.pdf」は20.1MBあり、1ファイルの上限20MBを超えています。20MB以下にしてから添付してください。"
+        );
+        assert!(e.is_refusal());
     }
 
     #[test]

@@ -78,7 +78,8 @@ impl Actor {
 pub struct Desk {
     store: Arc<Store>,
     clock: Arc<dyn Clock>,
-    /// Where attachments and generated documents are kept (the app's data folder).
+    /// Where versions before schema 5 kept attachments and generated documents; read only to
+    /// move such a file into the database ([`kofu_store::files::adopt`]).
     files: PathBuf,
 }
 
@@ -88,8 +89,8 @@ impl Desk {
         Ok(Self::from_store(Store::open(url)?, clock))
     }
 
-    /// Files live beside an SQLite database (`kofu.sqlite3` → `kofu.files/`), or in the data
-    /// folder for a shared database.
+    /// Older versions kept files beside an SQLite database (`kofu.sqlite3` → `kofu.files/`), or
+    /// in the data folder for a shared database.
     pub fn from_store(store: Store, clock: Arc<dyn Clock>) -> Self {
         let files = match store.url() {
             DatabaseUrl::Sqlite(p) => p.with_extension("files"),
@@ -102,7 +103,7 @@ impl Desk {
         }
     }
 
-    /// Keeps attachments and generated documents under `dir` instead.
+    /// Looks for the files of older versions under `dir` instead.
     pub fn with_files_dir(mut self, dir: PathBuf) -> Self {
         self.files = dir;
         self

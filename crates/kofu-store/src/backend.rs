@@ -190,6 +190,7 @@ impl rusqlite::ToSql for Value {
             Value::Null => ToSqlOutput::Borrowed(ValueRef::Null),
             Value::Int(i) => ToSqlOutput::Borrowed(ValueRef::Integer(*i)),
             Value::Text(s) => ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes())),
+            Value::Bytes(b) => ToSqlOutput::Borrowed(ValueRef::Blob(b)),
         })
     }
 }
@@ -214,6 +215,7 @@ impl Sql for SqliteTx<'_> {
                 Param::Null => stmt.raw_bind_parameter(i + 1, rusqlite::types::Null)?,
                 Param::Int(v) => stmt.raw_bind_parameter(i + 1, v)?,
                 Param::Text(t) => stmt.raw_bind_parameter(i + 1, t)?,
+                Param::Bytes(b) => stmt.raw_bind_parameter(i + 1, b)?,
             }
         }
         Ok(stmt.raw_execute()? as u64)
@@ -231,9 +233,8 @@ impl Sql for SqliteTx<'_> {
                 values.push(match r.get_ref(i)? {
                     ValueRef::Null => Value::Null,
                     ValueRef::Integer(v) => Value::Int(v),
-                    ValueRef::Text(t) | ValueRef::Blob(t) => {
-                        Value::Text(String::from_utf8_lossy(t).into_owned())
-                    }
+                    ValueRef::Text(t) => Value::Text(String::from_utf8_lossy(t).into_owned()),
+                    ValueRef::Blob(b) => Value::Bytes(b.to_vec()),
                     ValueRef::Real(f) => {
                         return Err(StoreError::Decode {
                             column: i,
@@ -271,6 +272,7 @@ impl ToSql for Value {
                 _ => Err(format!("cannot bind an integer to a {ty} parameter").into()),
             },
             Value::Text(s) => s.as_str().to_sql(ty, out),
+            Value::Bytes(b) => b.as_slice().to_sql(ty, out),
         }
     }
 
@@ -291,6 +293,7 @@ impl ToSql for Param<'_> {
             Param::Null => Ok(IsNull::Yes),
             Param::Int(i) => Value::Int(i).to_sql(ty, out),
             Param::Text(s) => s.to_sql(ty, out),
+            Param::Bytes(b) => b.to_sql(ty, out),
         }
     }
 
@@ -336,6 +339,9 @@ impl Sql for PostgresTx<'_, '_> {
                             Type::TEXT | Type::VARCHAR | Type::BPCHAR | Type::NAME => r
                                 .get::<_, Option<String>>(i)
                                 .map_or(Value::Null, Value::Text),
+                            Type::BYTEA => r
+                                .get::<_, Option<Vec<u8>>>(i)
+                                .map_or(Value::Null, Value::Bytes),
                             _ => {
                                 return Err(StoreError::Decode {
                                     column: i,

@@ -9,7 +9,7 @@ use kofu_core::catalogue::{
     Suspension, SuspensionKind,
 };
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::{params, Result, Row, Sql, StoreError};
 
@@ -205,15 +205,8 @@ pub fn next_document_number(tx: &mut dyn Sql, fiscal_year: i32, series: &str) ->
     rows[0].int(0)
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Attachment {
-    pub name: String,
-    /// Relative to the app's data folder.
-    pub path: String,
-    pub bytes: u64,
-    pub sha256: String,
-}
-
+/// An entry of the correspondence log. Its attachments are files of
+/// [`crate::files::FileOwner::letter`]`(id)`, stored after the letter in the same transaction.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Letter {
     pub id: i64,
@@ -225,15 +218,14 @@ pub struct Letter {
     pub subject: String,
     pub document_number: Option<String>,
     pub body: String,
-    pub attachments: Vec<Attachment>,
     pub change_request: Option<i64>,
     pub recorded_by: String,
 }
 
 pub fn insert_letter(tx: &mut dyn Sql, l: &Letter) -> Result<i64> {
     let rows = tx.query(
-        "INSERT INTO correspondence (at, direction, category, subject, document_number, body, attachments, change_request, recorded_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+        "INSERT INTO correspondence (at, direction, category, subject, document_number, body, change_request, recorded_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
         params![
             l.at,
             l.direction.as_str(),
@@ -241,7 +233,6 @@ pub fn insert_letter(tx: &mut dyn Sql, l: &Letter) -> Result<i64> {
             l.subject.as_str(),
             l.document_number.clone(),
             l.body.as_str(),
-            json(&l.attachments),
             l.change_request,
             l.recorded_by.as_str()
         ],
@@ -251,7 +242,7 @@ pub fn insert_letter(tx: &mut dyn Sql, l: &Letter) -> Result<i64> {
 
 pub fn letters(tx: &mut dyn Sql) -> Result<Vec<Letter>> {
     tx.query(
-        "SELECT id, at, direction, category, subject, document_number, body, attachments, change_request, recorded_by
+        "SELECT id, at, direction, category, subject, document_number, body, change_request, recorded_by
          FROM correspondence ORDER BY at DESC, id DESC",
         &[],
     )?
@@ -265,9 +256,8 @@ pub fn letters(tx: &mut dyn Sql) -> Result<Vec<Letter>> {
             subject: r.text(4)?,
             document_number: r.opt_text(5)?,
             body: r.text(6)?,
-            attachments: doc(r, 7)?,
-            change_request: r.opt_int(8)?,
-            recorded_by: r.text(9)?,
+            change_request: r.opt_int(7)?,
+            recorded_by: r.text(8)?,
         })
     })
     .collect()

@@ -1,7 +1,7 @@
 //! Persistence for Kofu Desk: one repository API, two backends.
 //!
-//! The repositories ([`profile`], [`staff`], [`audit`], [`settings`]) are written once, as
-//! functions over [`Sql`], a minimal executor that both backends implement: SQLite through
+//! The repositories ([`profile`], [`staff`], [`audit`], [`settings`], [`files`], …) are written
+//! once, as functions over [`Sql`], a minimal executor that both backends implement: SQLite through
 //! `rusqlite` (the embedded default, a file in the OS data folder) and PostgreSQL through
 //! `postgres` (several desks on one server). SQL is written in the common dialect with `$n`
 //! placeholders, numbered in order of first use. Business rules and role checks are not here:
@@ -14,6 +14,7 @@ mod value;
 pub mod audit;
 pub mod calendar;
 pub mod catalogue;
+pub mod files;
 pub mod intake;
 pub mod master;
 pub mod profile;
@@ -40,6 +41,17 @@ pub enum StoreError {
     Sqlite(rusqlite::Error),
     #[error("postgres: {0}")]
     Postgres(postgres::Error),
+    /// A file over [`files::MAX_BYTES`]; `name` as the clerk knows it.
+    #[error("file '{name}' has {bytes} bytes, over the limit of {limit}")]
+    FileTooLarge {
+        name: String,
+        bytes: u64,
+        limit: u64,
+    },
+    /// A file stored before migration 0005 that is not (or no longer) in this desk's files
+    /// folder, or whose contents no longer match.
+    #[error("file '{name}' is not in the database and not found on disk at {path:?}")]
+    FileMissing { name: String, path: Option<String> },
     #[error("i/o: {0}")]
     Io(#[from] std::io::Error),
 }
@@ -75,6 +87,7 @@ pub enum Param<'a> {
     Null,
     Int(i64),
     Text(&'a str),
+    Bytes(&'a [u8]),
 }
 
 /// The executor every repository function takes: one open transaction on either backend.

@@ -33,6 +33,11 @@ pub(crate) const SQLITE: &[Migration] = &[
         "notice_totals",
         include_str!("../migrations/sqlite/0004_notice_totals.sql"),
     ),
+    (
+        5,
+        "files",
+        include_str!("../migrations/sqlite/0005_files.sql"),
+    ),
 ];
 
 pub(crate) const POSTGRES: &[Migration] = &[
@@ -55,6 +60,11 @@ pub(crate) const POSTGRES: &[Migration] = &[
         4,
         "notice_totals",
         include_str!("../migrations/postgres/0004_notice_totals.sql"),
+    ),
+    (
+        5,
+        "files",
+        include_str!("../migrations/postgres/0005_files.sql"),
     ),
 ];
 
@@ -224,6 +234,57 @@ mod tests {
                 "2026-06-02 0002 04 1 1 400 117 2026-06-02T10:00:00 2026-06-02T10:00:00",
             ],
             "issuances only, cancelled ones included (reconciliation applies the changes)"
+        );
+    }
+
+    #[test]
+    fn attachments_kept_as_json_become_files_that_still_point_at_the_disk() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("kofu.sqlite3");
+        let mut c = rusqlite::Connection::open(&path).unwrap();
+        let before_files = SQLITE.iter().position(|m| m.1 == "files").unwrap();
+        sqlite_with(&mut c, &path, &SQLITE[..before_files]).unwrap();
+        c.execute_batch(
+            r#"INSERT INTO correspondence (id, at, direction, category, subject, attachments, recorded_by) VALUES
+             (7, '2026-11-20T15:00:00', 'received', 'suspension', '計画停止', '[{"name":"a.pdf","path":"correspondence/received-1/a.pdf","bytes":3,"sha256":"aa"},{"name":"b.pdf","path":"correspondence/received-1/b.pdf","bytes":4,"sha256":"bb"}]', 'clerk'),
+             (8, '2026-11-21T09:00:00', 'sent', 'other', '連絡', '[]', 'clerk');"#,
+        )
+        .unwrap();
+        sqlite_with(&mut c, &path, SQLITE).unwrap();
+        let mut q = c
+            .prepare("SELECT owner_kind, owner_id, position, name, bytes, sha256, legacy_path, content IS NULL FROM files ORDER BY position")
+            .unwrap();
+        let rows: Vec<String> = q
+            .query_map([], |r| {
+                Ok((0..8)
+                    .map(|i| match r.get_ref(i).unwrap() {
+                        rusqlite::types::ValueRef::Integer(n) => n.to_string(),
+                        v => v.as_str().unwrap().to_owned(),
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" "))
+            })
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                "letter 7 0 a.pdf 3 aa correspondence/received-1/a.pdf 1",
+                "letter 7 1 b.pdf 4 bb correspondence/received-1/b.pdf 1",
+            ],
+            "each attachment of each letter, in order, still on disk"
+        );
+        let columns: i64 = c
+            .query_row(
+                "SELECT COUNT(*) FROM pragma_table_info('correspondence') WHERE name = 'attachments'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(
+            columns, 0,
+            "the JSON column is gone: files has the only copy"
         );
     }
 

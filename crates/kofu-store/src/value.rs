@@ -5,12 +5,26 @@ use chrono::{NaiveDate, NaiveDateTime};
 use crate::{Result, StoreError};
 
 /// A column or parameter value. Dates and times are stored as ISO text in both backends, so the
-/// SQL stays the same and sorts correctly; money is whole yen in a 64-bit integer.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// SQL stays the same and sorts correctly; money is whole yen in a 64-bit integer. Bytes are a
+/// BLOB in SQLite and a `bytea` in PostgreSQL (the contents of [`crate::files`]).
+#[derive(Clone, PartialEq, Eq)]
 pub enum Value {
     Null,
     Int(i64),
     Text(String),
+    Bytes(Vec<u8>),
+}
+
+impl std::fmt::Debug for Value {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Value::Null => f.write_str("Null"),
+            Value::Int(v) => f.debug_tuple("Int").field(v).finish(),
+            Value::Text(v) => f.debug_tuple("Text").field(v).finish(),
+            // A 20 MB attachment is not printed into an error message or a log line.
+            Value::Bytes(v) => write!(f, "Bytes({} bytes)", v.len()),
+        }
+    }
 }
 
 impl From<i64> for Value {
@@ -41,6 +55,11 @@ impl From<String> for Value {
 impl From<&String> for Value {
     fn from(v: &String) -> Self {
         Value::Text(v.clone())
+    }
+}
+impl From<Vec<u8>> for Value {
+    fn from(v: Vec<u8>) -> Self {
+        Value::Bytes(v)
     }
 }
 impl From<NaiveDate> for Value {
@@ -131,6 +150,28 @@ impl Row {
         match self.at(i)? {
             Value::Null => Ok(None),
             _ => self.text(i).map(Some),
+        }
+    }
+
+    pub fn bytes(&self, i: usize) -> Result<Vec<u8>> {
+        match self.at(i)? {
+            Value::Bytes(v) => Ok(v.clone()),
+            other => Err(StoreError::Decode {
+                column: i,
+                detail: format!("expected bytes, got {other:?}"),
+            }),
+        }
+    }
+
+    /// Moves the bytes out of the row instead of copying them (a file's contents).
+    pub fn take_bytes(&mut self, i: usize) -> Result<Option<Vec<u8>>> {
+        match self.0.get_mut(i) {
+            Some(Value::Null) => Ok(None),
+            Some(Value::Bytes(v)) => Ok(Some(std::mem::take(v))),
+            other => Err(StoreError::Decode {
+                column: i,
+                detail: format!("expected bytes, got {other:?}"),
+            }),
         }
     }
 

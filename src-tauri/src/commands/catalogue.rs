@@ -139,3 +139,19 @@ pub async fn record_received(
     })
     .await
 }
+
+/// One file of a letter, by its place in the letter's list, as raw bytes (no JSON copy of a
+/// large file); the UI saves it under the name it lists.
+#[tauri::command]
+pub async fn letter_attachment(
+    state: State<'_, AppState>,
+    letter_id: i64,
+    index: u32,
+) -> Reply<tauri::ipc::Response> {
+    as_actor(&state, "letter_attachment", move |desk, actor| {
+        Ok(tauri::ipc::Response::new(
+            desk.attachment(actor, letter_id, index)?.contents,
+        ))
+    })
+    .await
+}

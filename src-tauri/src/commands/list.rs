@@ -40,6 +40,7 @@ macro_rules! with_app_commands {
             catalogue::return_change,
             catalogue::correspondence,
             catalogue::record_received,
+            catalogue::letter_attachment,
             intake::month_intake,
             intake::import_file,
             intake::pull_month,

@@ -469,6 +469,7 @@ export const en: Messages = {
     subject: 'Subject',
     documentNumber: 'Document no.',
     attachments: 'Attachments',
+    saveAttachment: 'Save “{{name}}”',
     recordedBy: 'Recorded by {{name}}',
     empty: 'No correspondence yet.',
     emptyFiltered: 'Nothing matches these filters. Change the filters.',

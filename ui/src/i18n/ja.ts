@@ -469,6 +469,7 @@ export const ja = {
     subject: '件名',
     documentNumber: '文書番号',
     attachments: '添付',
+    saveAttachment: '「{{name}}」を保存',
     recordedBy: '記録: {{name}}',
     empty: '連絡記録はまだありません。',
     emptyFiltered: '条件に合う連絡記録はありません。絞り込みを変えてください。',

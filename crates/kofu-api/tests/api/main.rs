@@ -4,6 +4,7 @@
 mod calendar;
 mod catalogue;
 mod free_text;
+mod files;
 mod intake;
 mod jlis;
 mod monthly;
@@ -11,6 +12,7 @@ mod monthly;
 use calendar::*;
 use catalogue::*;
 use free_text::*;
+use files::*;
 use intake::*;
 use jlis::*;
 use monthly::*;
@@ -324,6 +326,10 @@ on_both_backends!(
     a_closure_moves_the_reconcile_deadline_and_shows_its_reason,
     an_imported_holiday_list_replaces_the_snapshot_and_a_bad_one_changes_nothing,
     the_approval_writes_the_notice_pdf_and_received_letters_keep_their_files,
+    two_letters_recorded_in_the_same_second_keep_separate_files,
+    a_letter_refused_in_its_transaction_stores_no_file_and_keeps_the_others,
+    a_device_name_is_saved_safely_and_shown_as_sent,
+    a_file_kept_on_disk_by_an_older_version_opens_and_moves_into_the_database,
     a_finalized_statement_is_imported_once_and_never_overwritten,
     a_bad_statement_is_refused_whole_naming_the_line,
     notices_reconcile_with_the_statement_and_a_cancellation_shows_as_a_difference,

@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { LetterDto } from '../../bindings/LetterDto';
 import type { ReceivedLetterInput } from '../../bindings/ReceivedLetterInput';
 import type { Role } from '../../bindings/Role';
@@ -36,6 +36,10 @@ const rowIds = () =>
     .map((r) => r.dataset.testid);
 
 describe('連絡記録', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
   it('lists notices sent and received, newest first, with attachments', async () => {
     signedInAs('helpdesk');
     await openLog();
@@ -58,6 +62,38 @@ describe('連絡記録', () => {
     expect(sent).toHaveTextContent('変更通知_千市区第12号.pdf');
     // A help desk user reads the log; recording is for clerks and supervisors.
     expect(screen.queryByTestId('letter-add')).not.toBeInTheDocument();
+  });
+
+  it('saves an attachment under its name from the bytes the core reads, or says why not', async () => {
+    const saved: { name: string; href: string }[] = [];
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      saved.push({ name: this.download, href: this.href });
+    });
+    const blobs: Blob[] = [];
+    URL.createObjectURL = vi.fn((blob: Blob) => {
+      blobs.push(blob);
+      return 'blob:kofu/1';
+    });
+    URL.revokeObjectURL = vi.fn();
+    const refusal = '以前の版で保存された添付ファイル「計画停止のお知らせ.pdf」が見つかりません。';
+    const { calls } = signedInAs('helpdesk', (cmd, args) => {
+      if (cmd === 'letter_attachment') {
+        const { index } = args as { index: number };
+        if (index === 0) throw apiError('not_found', refusal);
+        return new Uint8Array([0x50, 0x4b]).buffer;
+      }
+      return unexpected(cmd);
+    });
+    const u = await openLog();
+
+    await u.click(screen.getByTestId('letter-attachment-2-1'));
+    await waitFor(() => expect(saved).toEqual([{ name: '作業日程.xlsx', href: 'blob:kofu/1' }]));
+    expect(calls.filter((c) => c.cmd === 'letter_attachment').map((c) => c.args)).toEqual([{ letterId: 2, index: 1 }]);
+    expect(new Uint8Array(await blobs[0]!.arrayBuffer())).toEqual(new Uint8Array([0x50, 0x4b]));
+
+    await u.click(screen.getByTestId('letter-attachment-2-0'));
+    expect(await screen.findByText(refusal)).toBeInTheDocument();
+    expect(saved).toHaveLength(1);
   });
 
   it('filters by direction and by type', async () => {

@@ -1,11 +1,12 @@
 /**
  * 連絡記録 (第13条): every notice to and from J-LIS in one log: the change notices sent on approval
  * and the notices received (suspensions, corrections, incidents …) as staff record them, with the
- * attached files kept in the app's data folder. No 個人番号 is ever stored: the core refuses a
+ * attached files kept in the database (each letter its own; a click saves a copy). No 個人番号 is ever stored: the core refuses a
  * 12-digit number in the text.
  */
 import {
   Alert,
+  Anchor,
   Badge,
   Button,
   FileInput,
@@ -130,7 +131,22 @@ export function CorrespondencePage({ allowed }: { allowed: Allowed }) {
 
 function LettersTable({ letters, filtered }: { letters: LetterDto[]; filtered: boolean }) {
   const { t } = useTranslation();
+  const errorText = useErrorText();
   const language = currentLanguage();
+  async function saveAttachment(letterId: number, index: number, name: string) {
+    try {
+      const bytes = await api.letterAttachment(letterId, index);
+      const url = URL.createObjectURL(new Blob([bytes]));
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = name;
+      link.click();
+      // Released once the save has taken the bytes.
+      setTimeout(() => URL.revokeObjectURL(url), 1000);
+    } catch (error) {
+      notifications.show({ color: 'red', message: errorText(error as ApiError) });
+    }
+  }
   if (letters.length === 0) {
     return (
       <Text c="dimmed" data-testid="letters-empty">
@@ -204,9 +220,18 @@ function LettersTable({ letters, filtered }: { letters: LetterDto[]; filtered: b
                   </Text>
                 ) : (
                   <List size="sm" spacing={2} listStyleType="none" data-testid={`letter-attachments-${letter.id}`}>
-                    {letter.attachments.map((name) => (
-                      <List.Item key={name} style={{ overflowWrap: 'anywhere' }}>
-                        {name}
+                    {letter.attachments.map((name, index) => (
+                      <List.Item key={`${index}-${name}`} style={{ overflowWrap: 'anywhere' }}>
+                        <Anchor
+                          component="button"
+                          type="button"
+                          size="sm"
+                          title={t('letters.saveAttachment', { name })}
+                          onClick={() => void saveAttachment(letter.id, index, name)}
+                          data-testid={`letter-attachment-${letter.id}-${index}`}
+                        >
+                          {name}
+                        </Anchor>
                       </List.Item>
                     ))}
                   </List>
