@@ -9,6 +9,7 @@ pub mod audit;
 pub mod calendar;
 pub mod catalogue;
 pub mod clock;
+pub mod document;
 pub mod error;
 pub mod input;
 pub mod master;
@@ -16,6 +17,7 @@ pub mod money;
 pub mod month;
 pub mod municipality;
 pub mod personal;
+pub mod review;
 pub mod staff;
 
 pub use error::DomainError;

@@ -72,6 +72,9 @@ impl Role {
             // secrets themselves).
             ViewConnection => matches!(self, Clerk | Admin),
             ViewAudit => matches!(self, Admin | Supervisor),
+            // The numbering of the city's documents is the office's (supervisor) or the
+            // installation's (admin) to set; it changes no figure, so it needs no four-eyes.
+            ManageDocumentNumbers => matches!(self, Supervisor | Admin),
             RecordCorrespondence => matches!(self, Clerk | Supervisor),
             DraftChange | ImportData | DraftInvoice | RecordIncident => self == Clerk,
             Approve => self == Supervisor,
@@ -112,6 +115,8 @@ pub enum Action {
     /// The J-LIS server's URL, certificates and their secrets (token, PKCS#12 password).
     ManageConnection,
     ViewConnection,
+    /// The templates of the document numbers (設定 > 文書番号).
+    ManageDocumentNumbers,
 }
 
 impl Action {
@@ -136,6 +141,7 @@ impl Action {
             ViewResidentData => "利用者情報の閲覧",
             ManageConnection => "J-LIS接続設定の変更",
             ViewConnection => "J-LIS接続設定の閲覧",
+            ManageDocumentNumbers => "文書番号の設定",
         }
     }
 }
@@ -269,6 +275,22 @@ mod tests {
                 .unwrap_err()
                 .message_ja(),
             "事務担当の権限では「J-LIS接続設定の変更」はできません。"
+        );
+    }
+
+    #[test]
+    fn document_number_templates_are_for_supervisors_and_admins_only() {
+        let allowed: Vec<Role> = Role::ALL
+            .into_iter()
+            .filter(|r| r.may(Action::ManageDocumentNumbers))
+            .collect();
+        assert_eq!(allowed, vec![Role::Supervisor, Role::Admin]);
+        assert_eq!(
+            Role::Helpdesk
+                .ensure(Action::ManageDocumentNumbers)
+                .unwrap_err()
+                .message_ja(),
+            "問合せ担当の権限では「文書番号の設定」はできません。"
         );
     }
 
