@@ -3,7 +3,7 @@
 //! permission for each and the capability files can grant them one by one. A command missing from
 //! this list cannot be granted, so the web view cannot call it.
 
-/// Every `#[tauri::command]` in `src/commands.rs`, in the order of the handler list in `lib.rs`.
+/// Every `#[tauri::command]` in `src/commands.rs` and `src/documents_commands.rs`, in the order of the handler list in `lib.rs`.
 const COMMANDS: &[&str] = &[
     "app_status",
     "check_code",
@@ -52,6 +52,8 @@ const COMMANDS: &[&str] = &[
     "set_jlis_secret",
     "clear_jlis_secret",
     "test_jlis_connection",
+    "document_numbers",
+    "set_number_template",
 ];
 
 fn main() {

@@ -26,7 +26,7 @@ use tauri::State;
 
 use crate::AppState;
 
-type Reply<T> = Result<T, ErrorBody>;
+pub(crate) type Reply<T> = Result<T, ErrorBody>;
 
 /// The one place a use-case error becomes what the UI receives; logs the English line (which
 /// never contains a password: `kofu_api::Error` does not carry one).
@@ -58,7 +58,7 @@ async fn on_desk<T: Send + 'static>(
 }
 
 /// Like [`on_desk`], for use cases done by the signed-in member of staff.
-async fn as_actor<T: Send + 'static>(
+pub(crate) async fn as_actor<T: Send + 'static>(
     state: &AppState,
     command: &'static str,
     work: impl FnOnce(&Desk, &Actor) -> kofu_api::Result<T> + Send + 'static,

@@ -5,6 +5,7 @@
 //! every decision is made by `kofu-api` and `kofu-core`, the commands only carry requests across.
 
 mod commands;
+mod documents_commands;
 mod state;
 
 pub use state::AppState;
@@ -84,6 +85,8 @@ pub fn run() -> tauri::Result<()> {
             commands::set_jlis_secret,
             commands::clear_jlis_secret,
             commands::test_jlis_connection,
+            documents_commands::document_numbers,
+            documents_commands::set_number_template,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
 }
@@ -130,9 +133,10 @@ mod tests {
             .collect()
     }
 
-    /// The names of the `#[tauri::command]` functions in `commands.rs`.
+    /// The names of the `#[tauri::command]` functions in `commands.rs` and
+    /// `documents_commands.rs`.
     fn defined_commands() -> Vec<String> {
-        let source = include_str!("commands.rs");
+        let source = [include_str!("commands.rs"), include_str!("documents_commands.rs")].concat();
         source
             .split("#[tauri::command]")
             .skip(1)
@@ -159,7 +163,7 @@ mod tests {
         let handler = include_str!("lib.rs");
         for command in &defined {
             assert!(
-                handler.contains(&format!("commands::{command},")),
+                handler.contains(&format!("commands::{command},\n")),
                 "{command} is missing from the invoke handler in lib.rs"
             );
         }

@@ -1,6 +1,6 @@
 /**
  * 設定: one tab per settings page the role may see. 団体情報, 職員・権限 and J-LIS接続 are admin-only;
- * 休日・閉庁日 is read-only for a supervisor; the pages not built yet show 準備中.
+ * 休日・閉庁日 is read-only for a supervisor; 文書番号 is a supervisor's or an admin's; the pages not built yet show 準備中.
  */
 import { Stack, Tabs, Title } from '@mantine/core';
 import { useState } from 'react';
@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { Role } from '../../bindings/Role';
 import { PlaceholderPage } from '../../components/PlaceholderPage';
 import { canEditSettingsPage, visibleSettingsPages, type SettingsPageId } from '../../roles';
+import { DocumentNumbersSettings } from './DocumentNumbersSettings';
 import { HolidaysSettings } from './HolidaysSettings';
 import { JlisSettings } from './JlisSettings';
 import { ProfileSettings } from './ProfileSettings';
@@ -53,6 +54,8 @@ function SettingsPanel({ page, role }: { page: SettingsPageId; role: Role }) {
       return <UsersSettings />;
     case 'jlis':
       return <JlisSettings />;
+    case 'documentNumbers':
+      return <DocumentNumbersSettings />;
     case 'holidays':
       return <HolidaysSettings canEdit={canEditSettingsPage(role, page)} />;
     default:
