@@ -7,6 +7,7 @@
 
 mod args;
 mod catalogue;
+mod documents;
 mod intake;
 mod jlis;
 mod output;

@@ -206,6 +206,7 @@ fn dispatch(cli: &Cli) -> Result<()> {
         Command::Reconcile { month } => crate::intake::reconcile(cli, month)?,
         Command::Settlement(cmd) => crate::intake::settlement(cli, cmd)?,
         Command::Jlis(cmd) => crate::jlis::jlis(cli, cmd)?,
+        Command::DocumentNumbers(cmd) => crate::documents::document_numbers(cli, cmd)?,
     }
     Ok(())
 }

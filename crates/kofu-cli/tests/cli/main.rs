@@ -1,10 +1,12 @@
 //! The `kofu` binary run as scripts run it: arguments, environment, stdout JSON and exit codes
 //! (shared/CLI.md), on both backends where a database is involved.
 
+mod documents;
 mod jlis;
 
 use std::process::{Command, Output};
 
+use documents::document_number_templates_are_listed_and_set_by_a_supervisor;
 use jlis::a_token_set_from_stdin_is_what_statement_pull_uses;
 
 use kofu_store::testing::TestDb;
@@ -578,4 +580,5 @@ on_both_backends!(
     statement_notices_reconcile_and_settlement_as_scripts_run_them,
     statement_pull_fetches_from_the_jlis_server_over_http,
     a_token_set_from_stdin_is_what_statement_pull_uses,
+    document_number_templates_are_listed_and_set_by_a_supervisor,
 );
