@@ -136,7 +136,11 @@ mod tests {
     /// The names of the `#[tauri::command]` functions in `commands.rs` and
     /// `documents_commands.rs`.
     fn defined_commands() -> Vec<String> {
-        let source = [include_str!("commands.rs"), include_str!("documents_commands.rs")].concat();
+        let source = [
+            include_str!("commands.rs"),
+            include_str!("documents_commands.rs"),
+        ]
+        .concat();
         source
             .split("#[tauri::command]")
             .skip(1)
