@@ -14,6 +14,8 @@ import type { Change } from './bindings/Change';
 import type { ChangeRequestDto } from './bindings/ChangeRequestDto';
 import type { ClosureDto } from './bindings/ClosureDto';
 import type { CodeCheck } from './bindings/CodeCheck';
+import type { DocumentKind } from './bindings/DocumentKind';
+import type { DocumentNumberSetting } from './bindings/DocumentNumberSetting';
 import type { Dashboard } from './bindings/Dashboard';
 import type { DeadlinesPanel } from './bindings/DeadlinesPanel';
 import type { ErrorCode } from './bindings/ErrorCode';
@@ -236,6 +238,11 @@ export const api = {
   clearJlisSecret: (which: JlisSecret) => call<JlisSettings>('clear_jlis_secret', { which }),
   /** 接続テスト: answers a Japanese sentence saying what came back; nothing is stored. */
   testJlisConnection: () => call<string>('test_jlis_connection'),
+  /** Each kind's template and the next number of the current 年度 (supervisor, admin). */
+  documentNumbers: () => call<DocumentNumberSetting[]>('document_numbers'),
+  /** The core checks the template (`{n}` exactly once; `{city}`, `{fy}` allowed). */
+  setNumberTemplate: (kind: DocumentKind, template: string) =>
+    call<DocumentNumberSetting>('set_number_template', { kind, template }),
 };
 
 /** Query keys, in one place so invalidation cannot drift from the queries. */
@@ -273,4 +280,5 @@ export const queryKeys = {
   importProgress: ['import_progress'] as const,
   masterNames: ['master_names'] as const,
   jlisSettings: ['jlis_settings'] as const,
+  documentNumbers: ['document_numbers'] as const,
 };

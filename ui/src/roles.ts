@@ -61,7 +61,7 @@ export const settingsPages: readonly { id: SettingsPageId; action: Action; edit?
   { id: 'jlis', action: 'manage_connection' },
   { id: 'database', action: 'manage_backups' },
   { id: 'holidays', action: 'view_settings', edit: 'manage_calendar' },
-  { id: 'documentNumbers', action: 'view_settings' },
+  { id: 'documentNumbers', action: 'manage_document_numbers' },
   { id: 'backup', action: 'manage_backups' },
   { id: 'audit', action: 'view_audit' },
 ];

@@ -3,12 +3,13 @@
 //! and records the change notice to J-LIS in the correspondence log.
 
 use chrono::{NaiveDate, NaiveDateTime};
-use kofu_core::calendar::{wareki, FiscalYear};
+use kofu_core::calendar::wareki;
 use kofu_core::catalogue::{
     available, entries, validate_emergency, validate_planned, Availability, Catalogue,
     CatalogueEntry, Change, ChangeRequest, ChangeStatus, CommissionSchedule, FeeRule, FeeSchedule,
     KindCode, ServiceHours, Suspension, SuspensionKind,
 };
+use kofu_core::document::DocumentKind;
 use kofu_core::{Action, DomainError, FreeText};
 use kofu_store::catalogue as repo;
 use kofu_store::files::{self, FileOwner, OwnerKind};
@@ -255,7 +256,8 @@ impl Desk {
             req.approve(actor.name(), role, now)?;
             apply(tx, req.what(), req.effective_from())?;
             repo::update_change(tx, id, &req)?;
-            let number = next_document_number(tx, now.date())?;
+            let number: String =
+                crate::documents::issue(tx, DocumentKind::ChangeNotice, now.date())?.into();
             let profile = kofu_store::profile::get(tx)?;
             let effective = wareki::format_date(req.effective_from())
                 .unwrap_or_else(|_| req.effective_from().to_string());
@@ -401,20 +403,6 @@ fn apply(tx: &mut dyn Sql, what: &Change, from: NaiveDate) -> Result<()> {
         }
     }
     Ok(())
-}
-
-/// 文書番号: `<prefix>第<n>号`, numbered per 年度 (reset each April). The prefix is the setting
-/// `document_prefix` (e.g. 千市区), else the city's name.
-fn next_document_number(tx: &mut dyn Sql, today: NaiveDate) -> Result<String> {
-    let fy = FiscalYear::of(today);
-    let n = repo::next_document_number(tx, fy.year(), "jlis")?;
-    let prefix = match kofu_store::settings::get(tx, "document_prefix")? {
-        Some(p) => p,
-        None => kofu_store::profile::get(tx)?
-            .map(|p| p.name)
-            .unwrap_or_default(),
-    };
-    Ok(format!("{prefix}第{n}号"))
 }
 
 /// A stored file's contents, with the name to save it under.

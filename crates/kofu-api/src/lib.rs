@@ -9,6 +9,7 @@
 mod audit;
 pub mod calendar;
 pub mod catalogue;
+pub mod documents;
 pub mod dto;
 mod error;
 pub mod intake;

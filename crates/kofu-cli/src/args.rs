@@ -93,6 +93,22 @@ pub enum Command {
     /// The J-LIS server connection: URL, certificates, and the token in the OS credential store
     #[command(subcommand)]
     Jlis(JlisCommand),
+    /// 文書番号: the number template of each kind of document (supervisor, admin)
+    #[command(subcommand)]
+    DocumentNumbers(DocumentNumbersCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DocumentNumbersCommand {
+    /// Each kind's template and the next number of the current 年度
+    List,
+    /// Set a kind's template: {n} exactly once; {city} (city name) and {fy} (年度 in 和暦) allowed
+    Set {
+        /// change_notice, invoice, settlement_statement or incident_report
+        kind: String,
+        /// e.g. 千市民第{n}号
+        template: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -10,6 +10,7 @@ mod audit;
 mod calendar;
 mod catalogue;
 mod desk;
+mod documents;
 mod intake;
 mod jlis;
 mod output;

@@ -4,7 +4,7 @@
 use crate::args::*;
 use crate::desk::Result;
 use crate::output::fail;
-use crate::{audit, calendar, catalogue, intake, jlis, profile, setup};
+use crate::{audit, calendar, catalogue, documents, intake, jlis, profile, setup};
 
 pub fn run(cli: &Cli) -> i32 {
     match dispatch(cli) {
@@ -38,5 +38,6 @@ fn dispatch(cli: &Cli) -> Result<()> {
         Command::Reconcile { month } => intake::reconcile(cli, month),
         Command::Settlement(cmd) => intake::settlement(cli, cmd),
         Command::Jlis(cmd) => jlis::jlis(cli, cmd),
+        Command::DocumentNumbers(cmd) => documents::document_numbers(cli, cmd),
     }
 }

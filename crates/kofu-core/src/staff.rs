@@ -77,6 +77,9 @@ impl Role {
             // secrets themselves).
             ViewConnection => matches!(self, Clerk | Admin),
             ViewAudit => matches!(self, Admin | Supervisor),
+            // The numbering of the city's documents is the office's (supervisor) or the
+            // installation's (admin) to set; it changes no figure, so it needs no four-eyes.
+            ManageDocumentNumbers => matches!(self, Supervisor | Admin),
             RecordCorrespondence => matches!(self, Clerk | Supervisor),
             DraftChange | ImportData | DraftInvoice | RecordIncident => self == Clerk,
             Approve => self == Supervisor,
@@ -130,11 +133,13 @@ pub enum Action {
     ViewCases,
     /// The correspondence log with J-LIS: the list; recording is [`Action::RecordCorrespondence`].
     ViewCorrespondence,
+    /// The templates of the document numbers (設定 > 文書番号).
+    ManageDocumentNumbers,
 }
 
 impl Action {
     /// Every action, in declaration order (the order the session lists them in).
-    pub const ALL: [Action; 22] = {
+    pub const ALL: [Action; 23] = {
         use Action::*;
         [
             ViewProfile,
@@ -159,6 +164,7 @@ impl Action {
             ManageBackups,
             ViewCases,
             ViewCorrespondence,
+            ManageDocumentNumbers,
         ]
     };
 
@@ -187,6 +193,7 @@ impl Action {
             ManageBackups => "データベース・バックアップの管理",
             ViewCases => "事故・苦情の閲覧",
             ViewCorrespondence => "連絡記録の閲覧",
+            ManageDocumentNumbers => "文書番号の設定",
         }
     }
 }
@@ -320,6 +327,22 @@ mod tests {
                 .unwrap_err()
                 .message_ja(),
             "事務担当の権限では「J-LIS接続設定の変更」はできません。"
+        );
+    }
+
+    #[test]
+    fn document_number_templates_are_for_supervisors_and_admins_only() {
+        let allowed: Vec<Role> = Role::ALL
+            .into_iter()
+            .filter(|r| r.may(Action::ManageDocumentNumbers))
+            .collect();
+        assert_eq!(allowed, vec![Role::Supervisor, Role::Admin]);
+        assert_eq!(
+            Role::Helpdesk
+                .ensure(Action::ManageDocumentNumbers)
+                .unwrap_err()
+                .message_ja(),
+            "問合せ担当の権限では「文書番号の設定」はできません。"
         );
     }
 

@@ -4,10 +4,12 @@
 //! when read back.
 
 use chrono::{NaiveDate, NaiveDateTime};
+use kofu_core::calendar::FiscalYear;
 use kofu_core::catalogue::{
     Catalogue, CertificateKind, ChangeRequest, CommissionRule, FeeRule, KindCode, ServiceHours,
     Suspension, SuspensionKind,
 };
+use kofu_core::document::DocumentKind;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
@@ -194,15 +196,58 @@ pub fn changes(tx: &mut dyn Sql) -> Result<Vec<ChangeRequest>> {
     .collect()
 }
 
-/// The next number of a series in a 年度 (starting at 1 each April).
-pub fn next_document_number(tx: &mut dyn Sql, fiscal_year: i32, series: &str) -> Result<i64> {
+/// The counter's name of a kind in `document_numbers.series`. The change notice keeps the name
+/// its counter had before there were other kinds (`jlis`): renaming it would restart the
+/// numbering of a 年度 already under way in existing databases.
+fn series(kind: DocumentKind) -> &'static str {
+    match kind {
+        DocumentKind::ChangeNotice => "jlis",
+        other => other.as_str(),
+    }
+}
+
+/// Allocates the next number of `kind` in `fiscal_year` (1 for the first of each 年度), in the
+/// caller's transaction: call it in the transaction that issues the document, so a rollback
+/// gives the number back and none is skipped. On PostgreSQL the UPSERT takes the counter row's
+/// lock, so a concurrent approval waits for this transaction and then gets the next number,
+/// never the same one; SQLite has one writer at a time.
+pub fn next_document_number(
+    tx: &mut dyn Sql,
+    kind: DocumentKind,
+    fiscal_year: FiscalYear,
+) -> Result<u64> {
     let rows = tx.query(
         "INSERT INTO document_numbers (fiscal_year, series, last_number) VALUES ($1, $2, 1)
          ON CONFLICT (fiscal_year, series) DO UPDATE SET last_number = document_numbers.last_number + 1
          RETURNING last_number",
-        params![i64::from(fiscal_year), series],
+        params![i64::from(fiscal_year.year()), series(kind)],
     )?;
-    rows[0].int(0)
+    counter(rows[0].int(0)?)
+}
+
+/// The number [`next_document_number`] would allocate now, without allocating it (for the
+/// settings page's example; another desk may take it first).
+pub fn peek_document_number(
+    tx: &mut dyn Sql,
+    kind: DocumentKind,
+    fiscal_year: FiscalYear,
+) -> Result<u64> {
+    let last = tx
+        .query_opt(
+            "SELECT last_number FROM document_numbers WHERE fiscal_year = $1 AND series = $2",
+            params![i64::from(fiscal_year.year()), series(kind)],
+        )?
+        .map(|r| r.int(0))
+        .transpose()?
+        .unwrap_or(0);
+    Ok(counter(last)? + 1)
+}
+
+fn counter(n: i64) -> Result<u64> {
+    u64::try_from(n).map_err(|_| StoreError::Decode {
+        column: 0,
+        detail: format!("negative document number {n}"),
+    })
 }
 
 /// An entry of the correspondence log. Its attachments are files of

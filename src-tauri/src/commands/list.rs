@@ -56,6 +56,8 @@ macro_rules! with_app_commands {
             jlis::set_jlis_secret,
             jlis::clear_jlis_secret,
             jlis::test_jlis_connection,
+            documents::document_numbers,
+            documents::set_number_template,
         }
     };
 }

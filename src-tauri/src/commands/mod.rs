@@ -15,6 +15,7 @@ use crate::AppState;
 
 pub mod calendar;
 pub mod catalogue;
+pub mod documents;
 pub mod intake;
 pub mod jlis;
 pub mod profile;

@@ -5,6 +5,7 @@ mod calendar;
 mod catalogue;
 mod free_text;
 mod files;
+mod documents;
 mod intake;
 mod jlis;
 mod monthly;
@@ -13,6 +14,7 @@ use calendar::*;
 use catalogue::*;
 use free_text::*;
 use files::*;
+use documents::*;
 use intake::*;
 use jlis::*;
 use monthly::*;
@@ -296,6 +298,11 @@ fn init_with_the_chiba_profile_loads_the_master_data(db: &TestDb) {
 }
 
 on_both_backends!(
+    every_kind_has_a_template_and_a_next_number_in_the_current_fiscal_year,
+    a_template_change_is_audited_and_numbers_the_next_notice,
+    templates_are_refused_to_clerks_and_help_desk_and_when_malformed,
+    the_document_prefix_setting_still_numbers_change_notices,
+    a_supervisor_demoted_after_signing_in_no_longer_approves,
     only_an_admin_changes_the_connection_and_a_clerk_sees_no_secret,
     an_admin_sets_the_url_and_the_token_and_the_connection_resolves,
     environment_overrides_win_over_the_settings,

@@ -2,11 +2,13 @@
 //! (shared/CLI.md), on both backends where a database is involved.
 
 mod free_text;
+mod documents;
 mod jlis;
 
 use std::process::{Command, Output};
 
 use free_text::every_typed_field_refuses_a_twelve_digit_number_and_stores_nothing;
+use documents::document_number_templates_are_listed_and_set_by_a_supervisor;
 use jlis::a_token_set_from_stdin_is_what_statement_pull_uses;
 
 use kofu_store::testing::TestDb;
@@ -581,4 +583,5 @@ on_both_backends!(
     statement_pull_fetches_from_the_jlis_server_over_http,
     a_token_set_from_stdin_is_what_statement_pull_uses,
     every_typed_field_refuses_a_twelve_digit_number_and_stores_nothing,
+    document_number_templates_are_listed_and_set_by_a_supervisor,
 );

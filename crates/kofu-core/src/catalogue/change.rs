@@ -15,7 +15,9 @@ use super::closed::ClosedDays;
 use super::fees::{CommissionRule, FeeRule};
 use super::hours::WeeklyHours;
 use super::{CertificateKind, KindCode};
-use crate::staff::{Action, Forbidden};
+pub use crate::review::ReviewError;
+use crate::review::{Decision, Review, ReviewStatus, Subject};
+use crate::staff::Action;
 use crate::{DomainError, Role};
 
 /// What a request changes.
@@ -121,44 +123,14 @@ impl Change {
     }
 }
 
-/// Where a request stands.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
-#[serde(tag = "state", rename_all = "snake_case")]
-pub enum ChangeStatus {
-    /// 起案: awaiting a supervisor.
-    Drafted,
-    /// 決裁済み.
-    Approved { by: String, at: NaiveDateTime },
-    /// 差戻し, with the reason for the drafter.
-    Returned {
-        by: String,
-        at: NaiveDateTime,
-        reason: String,
-    },
-}
-
-impl ChangeStatus {
-    /// `drafted`, `approved`, `returned`: the `state` tag.
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            Self::Drafted => "drafted",
-            Self::Approved { .. } => "approved",
-            Self::Returned { .. } => "returned",
-        }
-    }
-
-    pub fn label_ja(&self) -> &'static str {
-        match self {
-            Self::Drafted => "決裁待ち",
-            Self::Approved { .. } => "決裁済み",
-            Self::Returned { .. } => "差戻し",
-        }
-    }
-}
+/// Where a request stands: the four-eyes review's status (kept under this name for callers of
+/// the catalogue).
+pub type ChangeStatus = ReviewStatus;
 
 /// A drafted change and its review. Fields are private: the status moves only through
-/// [`ChangeRequest::approve`] and [`ChangeRequest::return_`], which enforce the four-eyes rule.
+/// [`ChangeRequest::approve`] and [`ChangeRequest::return_`], which enforce the four-eyes rule
+/// through the embedded [`Review`] (flattened: the JSON keeps `drafted_by`, `drafted_at` and
+/// `status` at the top level).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct ChangeRequest {
@@ -166,60 +138,9 @@ pub struct ChangeRequest {
     id: Option<i64>,
     what: Change,
     effective_from: NaiveDate,
-    drafted_by: String,
-    drafted_at: NaiveDateTime,
-    status: ChangeStatus,
-}
-
-/// The review decisions, for the messages and the refusals they share.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Review {
-    Approve,
-    Return,
-}
-
-/// Why a draft, an approval or a return was refused.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum ReviewError {
-    /// The role may not draft or approve at all.
-    #[error(transparent)]
-    Forbidden(#[from] Forbidden),
-    /// Four-eyes: the drafter reviewing their own change.
-    #[error("{drafter} may not {review:?} a change they drafted")]
-    OwnDraft { drafter: String, review: Review },
-    /// Already approved or returned.
-    #[error("the change request is {status}, not awaiting review")]
-    NotPending { status: &'static str },
-    #[error(transparent)]
-    Invalid(#[from] DomainError),
-}
-
-impl ReviewError {
-    /// The IPC/CLI error code.
-    pub fn code(&self) -> &'static str {
-        match self {
-            Self::Forbidden(_) | Self::OwnDraft { .. } => "forbidden",
-            Self::NotPending { .. } => "conflict",
-            Self::Invalid(_) => "validation",
-        }
-    }
-
-    /// What the member of staff reads.
-    pub fn message_ja(&self) -> String {
-        match self {
-            Self::Forbidden(f) => f.message_ja(),
-            Self::OwnDraft {
-                review: Review::Approve,
-                ..
-            } => "自分が起案した変更は承認できません。".to_owned(),
-            Self::OwnDraft {
-                review: Review::Return,
-                ..
-            } => "自分が起案した変更は差し戻せません。".to_owned(),
-            Self::NotPending { .. } => "この変更はすでに決裁または差戻しされています。".to_owned(),
-            Self::Invalid(e) => e.message.clone(),
-        }
-    }
+    #[serde(flatten)]
+    #[ts(flatten)]
+    review: Review,
 }
 
 impl ChangeRequest {
@@ -249,9 +170,7 @@ impl ChangeRequest {
             id: None,
             what,
             effective_from,
-            drafted_by: drafted_by.to_owned(),
-            drafted_at: at,
-            status: ChangeStatus::Drafted,
+            review: Review::draft(drafted_by, at),
         })
     }
 
@@ -270,17 +189,20 @@ impl ChangeRequest {
     pub fn effective_from(&self) -> NaiveDate {
         self.effective_from
     }
+    pub fn review(&self) -> &Review {
+        &self.review
+    }
     pub fn drafted_by(&self) -> &str {
-        &self.drafted_by
+        self.review.drafted_by()
     }
     pub fn drafted_at(&self) -> NaiveDateTime {
-        self.drafted_at
+        self.review.drafted_at()
     }
     pub fn status(&self) -> &ChangeStatus {
-        &self.status
+        self.review.status()
     }
     pub fn is_pending(&self) -> bool {
-        self.status == ChangeStatus::Drafted
+        self.review.is_pending()
     }
 
     /// 決裁. Refused for a role other than supervisor, for the drafter, for a request already
@@ -293,7 +215,8 @@ impl ChangeRequest {
         approver_role: Role,
         at: NaiveDateTime,
     ) -> Result<(), ReviewError> {
-        self.check_reviewer(approver, approver_role, Review::Approve)?;
+        self.review
+            .check_reviewer(Subject::Change, approver, approver_role, Decision::Approve)?;
         if at.date() > self.effective_from {
             return Err(DomainError::new(
                 "effective_from",
@@ -309,11 +232,8 @@ impl ChangeRequest {
             )
             .into());
         }
-        self.status = ChangeStatus::Approved {
-            by: approver.to_owned(),
-            at,
-        };
-        Ok(())
+        self.review
+            .approve(Subject::Change, approver, approver_role, at)
     }
 
     /// 差戻し, with a reason for the drafter. The same reviewers as [`Self::approve`].
@@ -324,40 +244,8 @@ impl ChangeRequest {
         at: NaiveDateTime,
         reason: &str,
     ) -> Result<(), ReviewError> {
-        self.check_reviewer(reviewer, reviewer_role, Review::Return)?;
-        let reason = crate::FreeText::parse("reason", reason)?;
-        if reason.is_empty() {
-            return Err(DomainError::new(
-                "reason",
-                "差戻しの理由を入力してください。",
-                "a return needs a reason",
-            )
-            .into());
-        }
-        self.status = ChangeStatus::Returned {
-            by: reviewer.to_owned(),
-            at,
-            reason: reason.into_string(),
-        };
-        Ok(())
-    }
-
-    /// Login names are compared without regard to ASCII case: a store that treated `Tanaka` and
-    /// `tanaka` as one person must not let them approve each other.
-    fn check_reviewer(&self, who: &str, role: Role, review: Review) -> Result<(), ReviewError> {
-        role.ensure(Action::Approve)?;
-        if who.trim().eq_ignore_ascii_case(self.drafted_by.trim()) {
-            return Err(ReviewError::OwnDraft {
-                drafter: self.drafted_by.clone(),
-                review,
-            });
-        }
-        if !self.is_pending() {
-            return Err(ReviewError::NotPending {
-                status: self.status.as_str(),
-            });
-        }
-        Ok(())
+        self.review
+            .return_(Subject::Change, reviewer, reviewer_role, at, reason)
     }
 }
 

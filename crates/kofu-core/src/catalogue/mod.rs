@@ -20,7 +20,7 @@ pub mod suspension;
 pub mod window;
 
 pub use availability::{available, Availability, ReasonCode};
-pub use change::{Change, ChangeRequest, ChangeStatus, Review, ReviewError};
+pub use change::{Change, ChangeRequest, ChangeStatus, ReviewError};
 pub use closed::{ClosedDays, MonthDay};
 pub use fees::{CommissionRule, CommissionSchedule, FeeRule, FeeSchedule};
 pub use hours::{DayHours, DayRule, ServiceHours, WeeklyHours};

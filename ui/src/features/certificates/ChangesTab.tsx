@@ -23,7 +23,7 @@ import { useTranslation } from 'react-i18next';
 import { api, queryKeys } from '../../api';
 import type { ApiError } from '../../bindings/ApiError';
 import type { ChangeRequestDto } from '../../bindings/ChangeRequestDto';
-import type { ChangeStatus } from '../../bindings/ChangeStatus';
+import type { ReviewStatus as ChangeStatus } from '../../bindings/ReviewStatus';
 import type { UserDto } from '../../bindings/UserDto';
 import { CenteredLoader } from '../../components/CenteredLoader';
 import { ErrorAlert, useErrorText } from '../../components/ErrorAlert';

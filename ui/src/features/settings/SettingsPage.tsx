@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PlaceholderPage } from '../../components/PlaceholderPage';
 import { canEditSettingsPage, visibleSettingsPages, type Allowed, type SettingsPageId } from '../../roles';
+import { DocumentNumbersSettings } from './DocumentNumbersSettings';
 import { HolidaysSettings } from './HolidaysSettings';
 import { JlisSettings } from './JlisSettings';
 import { ProfileSettings } from './ProfileSettings';
@@ -52,6 +53,8 @@ function SettingsPanel({ page, allowed }: { page: SettingsPageId; allowed: Allow
       return <UsersSettings />;
     case 'jlis':
       return <JlisSettings />;
+    case 'documentNumbers':
+      return <DocumentNumbersSettings />;
     case 'holidays':
       return <HolidaysSettings canEdit={canEditSettingsPage(allowed, page)} />;
     default:
