@@ -403,12 +403,12 @@ mod tests {
     fn statement_line(issuances: u32) -> kofu_jlis::format::StatementLine {
         kofu_jlis::format::StatementLine {
             date: chrono::NaiveDate::from_ymd_opt(2026, 10, 5).unwrap(),
-            operator: "0001".into(),
-            kind: "01".into(),
+            operator: kofu_core::master::OperatorCode::parse("0001").unwrap(),
+            kind: kofu_core::catalogue::KindCode::parse("01").unwrap(),
             issuances,
             copies: issuances,
-            fees: 250 * i64::from(issuances),
-            commissions: 123 * i64::from(issuances),
+            fees: kofu_core::money::Yen::new(250 * i64::from(issuances)),
+            commissions: kofu_core::money::Yen::new(123 * i64::from(issuances)),
         }
     }
 

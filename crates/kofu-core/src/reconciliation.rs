@@ -466,7 +466,7 @@ mod tests {
                     period: Period::new(from, None).unwrap(),
                     per_copy: Yen::new(117),
                     tax: TaxTreatment::Exempt,
-                    note: String::new(),
+                    note: crate::FreeText::empty(),
                 }])
                 .unwrap(),
                 calendar: BusinessCalendar::new(HolidayTable::builtin(), []),

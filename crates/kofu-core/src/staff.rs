@@ -366,7 +366,8 @@ mod tests {
                 | ManageCalendar | ViewCatalogue | DraftChange | ImportData | ViewSettlement
                 | DraftInvoice | Approve | RecordIncident | RecordCorrespondence
                 | HandleComplaints | ViewResidentData | ManageConnection | ViewConnection
-                | ViewSettings | ManageBackups | ViewCases | ViewCorrespondence => {}
+                | ViewSettings | ManageBackups | ViewCases | ViewCorrespondence
+                | ManageDocumentNumbers => {}
             }
             assert_eq!(position(a), 1, "{a:?} appears once in Action::ALL");
         }

@@ -19,7 +19,7 @@ fn campaign(from: &str) -> Change {
         kind: KindCode::parse("01").unwrap(),
         period: Period::new(day(from), Some(day(from))).unwrap(),
         fee: Yen::new(200),
-        note: "キャンペーン".into(),
+        note: kofu_core::FreeText::parse("note", "キャンペーン").unwrap(),
     })
 }
 

@@ -35,7 +35,7 @@ pub fn texts_deserialised_as_the_desktop_sends_them_are_checked_at_the_use_case(
         let err = d.draft_change(&clerk, what, from).unwrap_err();
         assert_eq!(
             (err.code(), err.field().as_deref()),
-            ("validation", Some(field)),
+            (kofu_api::ErrorCode::Validation, Some(field)),
             "{err}"
         );
     }
@@ -58,7 +58,7 @@ pub fn texts_deserialised_as_the_desktop_sends_them_are_checked_at_the_use_case(
         let err = d.record_suspension(&clerk, s).unwrap_err();
         assert_eq!(
             (err.code(), err.field().as_deref()),
-            ("validation", Some(field)),
+            (kofu_api::ErrorCode::Validation, Some(field)),
             "{err}"
         );
     }

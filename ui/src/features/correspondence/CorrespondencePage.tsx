@@ -26,7 +26,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type ComponentProps, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, type AttachmentUpload, queryKeys, uiError } from '../../api';
+import { api, type AttachmentUpload, queryKeys, toApiError, uiError } from '../../api';
 import type { LetterDto } from '../../bindings/LetterDto';
 import type { ReceivedLetterInput } from '../../bindings/ReceivedLetterInput';
 import { CenteredLoader } from '../../components/CenteredLoader';
@@ -144,7 +144,7 @@ function LettersTable({ letters, filtered }: { letters: LetterDto[]; filtered: b
       // Released once the save has taken the bytes.
       setTimeout(() => URL.revokeObjectURL(url), 1000);
     } catch (error) {
-      notifications.show({ color: 'red', message: errorText(error as ApiError) });
+      notifications.show({ color: 'red', message: errorText(toApiError(error)) });
     }
   }
   if (letters.length === 0) {
