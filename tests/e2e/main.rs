@@ -142,13 +142,13 @@ async fn a_clerk_pulls_last_month_from_the_simulator_and_sees_the_settlement() {
     w.click("nav-settlement").await;
     w.wait_for_text_containing(
         "settlement-fees",
-        &yen(totals.fees),
+        &yen(totals.fees.to_i64()),
         Duration::from_secs(30),
     )
     .await;
     w.wait_for_text_containing(
         "settlement-net",
-        &yen(totals.fees - totals.commissions),
+        &yen(totals.fees.to_i64() - totals.commissions.to_i64()),
         Duration::from_secs(5),
     )
     .await;

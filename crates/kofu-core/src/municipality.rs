@@ -222,6 +222,21 @@ impl MunicipalityProfile {
                 format!("email '{email}' is not an address"),
             ));
         }
+        // Every typed text goes through the one door: no 個人番号 in a profile either.
+        let texts = [
+            ("name", &self.name),
+            ("mayor_title", &self.mayor_title),
+            ("mayor_name", &self.mayor_name),
+            ("address", &self.address),
+            ("department", &self.department),
+            ("contact_name", &self.contact_name),
+            ("bank.bank_name", &self.bank.bank_name),
+            ("bank.branch_name", &self.bank.branch_name),
+            ("bank.account_holder", &self.bank.account_holder),
+        ];
+        for (field, value) in texts {
+            crate::FreeText::parse(field, value)?;
+        }
         let n = &self.bank.account_number;
         if !n.is_empty() && (n.len() > 8 || !n.bytes().all(|b| b.is_ascii_digit())) {
             return Err(DomainError::new(
@@ -334,6 +349,20 @@ mod tests {
         let p = MunicipalityProfile::chiba_demo();
         p.validate().unwrap();
         assert_eq!(p.bank.masked_number(), "****567");
+    }
+
+    #[test]
+    fn a_twelve_digit_number_in_any_profile_text_is_refused_naming_the_field() {
+        let mut p = MunicipalityProfile::chiba_demo();
+        p.contact_name = "証明書担当 1234-5678-9012".into();
+        assert_eq!(p.validate().unwrap_err().field, "contact_name");
+        let mut p = MunicipalityProfile::chiba_demo();
+        p.bank.account_holder = "チバシ１２３４５６７８９０１２".into();
+        assert_eq!(p.validate().unwrap_err().field, "bank.account_holder");
+        assert!(
+            crate::staff::validate_display_name("田中 123456789012").is_err(),
+            "a display name is typed text too"
+        );
     }
 
     #[test]

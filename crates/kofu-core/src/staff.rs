@@ -236,6 +236,7 @@ pub fn validate_user_name(name: &str) -> Result<(), DomainError> {
 }
 
 pub fn validate_display_name(name: &str) -> Result<(), DomainError> {
+    crate::FreeText::parse("display_name", name)?;
     let n = name.trim().chars().count();
     if (1..=50).contains(&n) {
         Ok(())
@@ -362,11 +363,28 @@ mod tests {
         for a in Action::ALL {
             use Action::*;
             match a {
-                ViewProfile | EditProfile | ManageUsers | ViewAudit | ViewCalendar
-                | ManageCalendar | ViewCatalogue | DraftChange | ImportData | ViewSettlement
-                | DraftInvoice | Approve | RecordIncident | RecordCorrespondence
-                | HandleComplaints | ViewResidentData | ManageConnection | ViewConnection
-                | ViewSettings | ManageBackups | ViewCases | ViewCorrespondence
+                ViewProfile
+                | EditProfile
+                | ManageUsers
+                | ViewAudit
+                | ViewCalendar
+                | ManageCalendar
+                | ViewCatalogue
+                | DraftChange
+                | ImportData
+                | ViewSettlement
+                | DraftInvoice
+                | Approve
+                | RecordIncident
+                | RecordCorrespondence
+                | HandleComplaints
+                | ViewResidentData
+                | ManageConnection
+                | ViewConnection
+                | ViewSettings
+                | ManageBackups
+                | ViewCases
+                | ViewCorrespondence
                 | ManageDocumentNumbers => {}
             }
             assert_eq!(position(a), 1, "{a:?} appears once in Action::ALL");

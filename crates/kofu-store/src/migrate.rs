@@ -159,6 +159,24 @@ fn postgres_locked(c: &mut postgres::Client) -> Result<()> {
 mod tests {
     use super::*;
 
+    /// Each row of `sql` as its integer and text values joined by spaces.
+    fn rows_as_text(c: &rusqlite::Connection, sql: &str) -> Vec<String> {
+        let mut q = c.prepare(sql).unwrap();
+        let columns = q.column_count();
+        q.query_map([], |r| {
+            Ok((0..columns)
+                .map(|i| match r.get_ref(i).unwrap() {
+                    rusqlite::types::ValueRef::Integer(n) => n.to_string(),
+                    v => v.as_str().unwrap().to_owned(),
+                })
+                .collect::<Vec<_>>()
+                .join(" "))
+        })
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect()
+    }
+
     #[test]
     fn an_existing_database_is_backed_up_before_a_new_migration() {
         let dir = tempfile::tempdir().unwrap();
@@ -211,22 +229,10 @@ mod tests {
         )
         .unwrap();
         sqlite_with(&mut c, &path, SQLITE).unwrap();
-        let mut q = c
-            .prepare("SELECT day, operator, kind, issuances, copies, fees, commissions, first_at, last_at FROM notice_totals ORDER BY day, operator, kind")
-            .unwrap();
-        let rows: Vec<String> = q
-            .query_map([], |r| {
-                Ok((0..9)
-                    .map(|i| match r.get_ref(i).unwrap() {
-                        rusqlite::types::ValueRef::Integer(n) => n.to_string(),
-                        v => v.as_str().unwrap().to_owned(),
-                    })
-                    .collect::<Vec<_>>()
-                    .join(" "))
-            })
-            .unwrap()
-            .map(|r| r.unwrap())
-            .collect();
+        let rows = rows_as_text(
+            &c,
+            "SELECT day, operator, kind, issuances, copies, fees, commissions, first_at, last_at FROM notice_totals ORDER BY day, operator, kind",
+        );
         assert_eq!(
             rows,
             [
@@ -251,22 +257,10 @@ mod tests {
         )
         .unwrap();
         sqlite_with(&mut c, &path, SQLITE).unwrap();
-        let mut q = c
-            .prepare("SELECT owner_kind, owner_id, position, name, bytes, sha256, legacy_path, content IS NULL FROM files ORDER BY position")
-            .unwrap();
-        let rows: Vec<String> = q
-            .query_map([], |r| {
-                Ok((0..8)
-                    .map(|i| match r.get_ref(i).unwrap() {
-                        rusqlite::types::ValueRef::Integer(n) => n.to_string(),
-                        v => v.as_str().unwrap().to_owned(),
-                    })
-                    .collect::<Vec<_>>()
-                    .join(" "))
-            })
-            .unwrap()
-            .map(|r| r.unwrap())
-            .collect();
+        let rows = rows_as_text(
+            &c,
+            "SELECT owner_kind, owner_id, position, name, bytes, sha256, legacy_path, content IS NULL FROM files ORDER BY position",
+        );
         assert_eq!(
             rows,
             [

@@ -9,7 +9,7 @@ use std::process::{Output, Stdio};
 use kofu_store::testing::TestDb;
 use serde_json::{json, Value};
 
-use crate::{command, db_arg, json_of, kofu, simulator};
+use crate::{command, db_arg, demo_without_months, json_of, kofu, simulator};
 
 /// `kofu` with `input` on its stdin.
 fn kofu_with_stdin(args: &[&str], env: &[(&str, &str)], input: &str) -> Output {
@@ -59,13 +59,7 @@ impl Drop for ClearToken<'_> {
 
 pub fn a_token_set_from_stdin_is_what_statement_pull_uses(db: &TestDb) {
     let url = db_arg(db);
-    assert_eq!(
-        kofu(&["demo", "--db", &url, "--months", "0"], &[])
-            .status
-            .code(),
-        Some(0),
-        "a demo database without statements"
-    );
+    demo_without_months(&url); // no statements yet
     let server = simulator("2026-07-12");
     let as_user = |user: &'static str| {
         [

@@ -1,14 +1,14 @@
 //! The `kofu` binary run as scripts run it: arguments, environment, stdout JSON and exit codes
 //! (shared/CLI.md), on both backends where a database is involved.
 
-mod free_text;
 mod documents;
+mod free_text;
 mod jlis;
 
 use std::process::{Command, Output};
 
-use free_text::every_typed_field_refuses_a_twelve_digit_number_and_stores_nothing;
 use documents::document_number_templates_are_listed_and_set_by_a_supervisor;
+use free_text::every_typed_field_refuses_a_twelve_digit_number_and_stores_nothing;
 use jlis::a_token_set_from_stdin_is_what_statement_pull_uses;
 
 use kofu_store::testing::TestDb;
@@ -46,6 +46,17 @@ fn json_of(o: &Output) -> Value {
             String::from_utf8_lossy(&o.stdout)
         )
     })
+}
+
+/// A demo database (users, profile, catalogue) without J-LIS months, at `url`.
+fn demo_without_months(url: &str) {
+    let out = kofu(&["demo", "--db", url, "--months", "0"], &[]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "kofu demo: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 fn db_arg(db: &TestDb) -> String {
@@ -224,12 +235,7 @@ fn init_profile_set_and_audit_verify(db: &TestDb) {
 
 fn audit_verify_reports_tampering(db: &TestDb) {
     let url = db_arg(db);
-    assert_eq!(
-        kofu(&["demo", "--db", &url, "--months", "0"], &[])
-            .status
-            .code(),
-        Some(0)
-    );
+    demo_without_months(&url);
     let disable = match db.store.kind() {
         kofu_store::BackendKind::Sqlite => "DROP TRIGGER audit_log_no_update",
         kofu_store::BackendKind::Postgres => {
@@ -256,12 +262,7 @@ fn audit_verify_reports_tampering(db: &TestDb) {
 
 fn catalogue_and_service_commands_follow_the_approved_configuration(db: &TestDb) {
     let url = db_arg(db);
-    assert_eq!(
-        kofu(&["demo", "--db", &url, "--months", "0"], &[])
-            .status
-            .code(),
-        Some(0)
-    );
+    demo_without_months(&url);
     let env = |user: &'static str| {
         [
             ("KOFU_USER", user),
@@ -367,12 +368,7 @@ fn catalogue_and_service_commands_follow_the_approved_configuration(db: &TestDb)
 fn statement_notices_reconcile_and_settlement_as_scripts_run_them(db: &TestDb) {
     use kofu_jlis::format::{write_notices, write_statement, Encoding};
     let url = db_arg(db);
-    assert_eq!(
-        kofu(&["demo", "--db", &url, "--months", "0"], &[])
-            .status
-            .code(),
-        Some(0)
-    );
+    demo_without_months(&url);
     let dir = tempfile::tempdir().unwrap();
     let code = kofu_core::MunicipalityCode::parse("121002").unwrap();
     let month = kofu_core::TargetMonth::parse("2026-06").unwrap();
@@ -474,12 +470,7 @@ fn simulator(today: &str) -> String {
 
 fn statement_pull_fetches_from_the_jlis_server_over_http(db: &TestDb) {
     let url = db_arg(db);
-    assert_eq!(
-        kofu(&["demo", "--db", &url, "--months", "0"], &[])
-            .status
-            .code(),
-        Some(0)
-    );
+    demo_without_months(&url);
     let server = simulator("2026-07-12");
     let env = |token: &'static str| {
         [
