@@ -72,6 +72,15 @@ async fn an_admin_can_start_the_demo_sign_in_and_change_the_contact_phone() {
     .await;
     w.screenshot(shots.as_deref(), "settings-jlis").await;
 
+    // 設定 > 文書番号: each kind's template and next number, from the core.
+    w.click("settings-documentNumbers-tab").await;
+    let change_notice = w.wait_for_any_text("document-number-change_notice").await;
+    assert!(
+        change_notice.contains("第") && change_notice.contains("号"),
+        "the change notice's next number is shown: {change_notice}"
+    );
+    w.screenshot(shots.as_deref(), "settings-document-numbers").await;
+
     w.click("settings-profile-tab").await;
     w.fill("profile-contact_phone", NEW_PHONE).await;
     w.screenshot(shots.as_deref(), "settings").await;
