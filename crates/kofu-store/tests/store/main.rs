@@ -1,7 +1,8 @@
 //! The shared repository suite: every test runs on SQLite and on PostgreSQL.
 
-mod files;
 mod documents;
+mod files;
+mod invoices;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use kofu_core::audit::verify;
