@@ -6,4 +6,4 @@
  * It crosses to the UI in the session (the actions the signed-in role may do), so screens show
  * what this matrix allows and keep no copy of it.
  */
-export type Action = "view_profile" | "edit_profile" | "manage_users" | "view_audit" | "view_calendar" | "manage_calendar" | "view_catalogue" | "draft_change" | "import_data" | "view_settlement" | "draft_invoice" | "approve" | "record_incident" | "record_correspondence" | "handle_complaints" | "view_resident_data" | "manage_connection" | "view_connection" | "view_settings" | "manage_backups" | "view_cases" | "view_correspondence";
+export type Action = "view_profile" | "edit_profile" | "manage_users" | "view_audit" | "view_calendar" | "manage_calendar" | "view_catalogue" | "draft_change" | "import_data" | "view_settlement" | "draft_invoice" | "approve" | "record_incident" | "record_correspondence" | "handle_complaints" | "view_resident_data" | "manage_connection" | "view_connection" | "view_settings" | "manage_backups" | "view_cases" | "view_correspondence" | "manage_document_numbers";
