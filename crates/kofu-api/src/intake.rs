@@ -340,12 +340,19 @@ impl Desk {
     pub fn settlement(&self, actor: &Actor, month: TargetMonth) -> Result<Settlement> {
         self.tx(|tx| {
             authorize(tx, actor, Action::ViewSettlement)?;
-            let header = stored_header(tx, month)?;
-            let lines = repo::statement_lines(tx, &month.to_string())?;
-            // Invoices are not kept yet: no month has a live one.
-            settlement::settle(month, header.finalized, &lines, false).map_err(too_large)
+            settlement_in(tx, month)
         })
     }
+}
+
+/// The month's settlement in the caller's transaction, with whether it already has a live
+/// invoice (neither returned nor superseded): the one decision that shows the settlement page's
+/// offer and refuses a draft. `not_found` when the month has no statement.
+pub(crate) fn settlement_in(tx: &mut dyn Sql, month: TargetMonth) -> Result<Settlement> {
+    let header = stored_header(tx, month)?;
+    let lines = repo::statement_lines(tx, &month.to_string())?;
+    let live = kofu_store::invoices::has_live(tx, month)?;
+    settlement::settle(month, header.finalized, &lines, live).map_err(too_large)
 }
 
 fn stored_header(tx: &mut dyn Sql, month: TargetMonth) -> Result<repo::StatementHeader> {

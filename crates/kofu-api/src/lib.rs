@@ -13,6 +13,7 @@ pub mod documents;
 pub mod dto;
 mod error;
 pub mod intake;
+pub mod invoices;
 pub mod jlis;
 pub mod monthly;
 mod profile;

@@ -87,9 +87,12 @@ pub enum Command {
     Notices(NoticesCommand),
     /// Compare a month's completion notices with its statement
     Reconcile { month: String },
-    /// The settlement of a month (fees − commissions)
+    /// The settlement of a month (fees − commissions), its 精算書 and its Excel export
     #[command(subcommand)]
     Settlement(SettlementCommand),
+    /// 請求書: the monthly invoice to J-LIS (draft, approve, return, pdf, sent, paid, correct, list)
+    #[command(subcommand)]
+    Invoice(InvoiceCommand),
     /// The J-LIS server connection: URL, certificates, and the token in the OS credential store
     #[command(subcommand)]
     Jlis(JlisCommand),
@@ -160,7 +163,66 @@ pub enum NoticesCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum SettlementCommand {
-    Show { month: String },
+    Show {
+        month: String,
+    },
+    /// The 精算書 PDF of a finalized month (the only document when the net is ≤ 0)
+    Statement {
+        month: String,
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
+    /// The month's totals, by operator and by kind, as an Excel workbook
+    Export {
+        month: String,
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum InvoiceCommand {
+    /// Draft the invoice of a finalized month (clerk)
+    Draft { month: String },
+    /// Approve a draft and number it (a supervisor other than the drafter)
+    Approve { id: i64 },
+    /// Return a draft to its drafter with a reason (差戻し)
+    Return {
+        id: i64,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Write the 請求書 PDF of an approved invoice
+    Pdf {
+        id: i64,
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
+    /// Record the day the invoice was sent to J-LIS
+    Sent {
+        id: i64,
+        #[arg(long)]
+        on: String,
+    },
+    /// Record J-LIS's payment: the day and the amount
+    Paid {
+        id: i64,
+        #[arg(long)]
+        on: String,
+        #[arg(long)]
+        amount: String,
+    },
+    /// Draft a correction (訂正請求) that replaces the invoice on its approval
+    Correct {
+        id: i64,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Every invoice, or those of one month
+    List {
+        #[arg(long)]
+        month: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

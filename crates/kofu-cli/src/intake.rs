@@ -120,8 +120,7 @@ pub fn reconcile(cli: &Cli, month: &str) -> Result<()> {
     Ok(())
 }
 
-pub fn settlement(cli: &Cli, cmd: &SettlementCommand) -> Result<()> {
-    let SettlementCommand::Show { month } = cmd;
+pub fn settlement(cli: &Cli, month: &str) -> Result<()> {
     let month = TargetMonth::parse(month)?;
     let desk = open(cli)?;
     let actor = sign_in(cli, &desk)?;

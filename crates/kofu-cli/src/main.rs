@@ -12,6 +12,7 @@ mod catalogue;
 mod desk;
 mod documents;
 mod intake;
+mod invoice;
 mod jlis;
 mod output;
 mod profile;

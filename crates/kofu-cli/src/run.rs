@@ -4,7 +4,7 @@
 use crate::args::*;
 use crate::desk::Result;
 use crate::output::fail;
-use crate::{audit, calendar, catalogue, documents, intake, jlis, profile, setup};
+use crate::{audit, calendar, catalogue, documents, intake, invoice, jlis, profile, setup};
 
 pub fn run(cli: &Cli) -> i32 {
     match dispatch(cli) {
@@ -36,7 +36,8 @@ fn dispatch(cli: &Cli) -> Result<()> {
         Command::Statement(cmd) => intake::statement(cli, cmd),
         Command::Notices(cmd) => intake::notices(cli, cmd),
         Command::Reconcile { month } => intake::reconcile(cli, month),
-        Command::Settlement(cmd) => intake::settlement(cli, cmd),
+        Command::Settlement(cmd) => invoice::settlement(cli, cmd),
+        Command::Invoice(cmd) => invoice::invoice(cli, cmd),
         Command::Jlis(cmd) => jlis::jlis(cli, cmd),
         Command::DocumentNumbers(cmd) => documents::document_numbers(cli, cmd),
     }

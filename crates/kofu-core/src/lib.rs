@@ -3,10 +3,10 @@
 //! This crate owns the types that carry the rules (municipality codes, target months, roles and
 //! permissions, the audit hash chain, the business calendar, the catalogue, money), J-LIS's data
 //! as the domain sees it (the [`statement`], the completion [`notice`]s) and the month's
-//! arithmetic ([`reconciliation`], [`settlement`]). It performs no I/O and never reads the
-//! clock: callers pass `today`/`now` and the records in. Persistence lives in `kofu-store`, the
-//! J-LIS file layouts in `kofu-jlis`, use cases that combine them in `kofu-api`, and it must
-//! never depend on Tauri.
+//! arithmetic ([`reconciliation`], [`settlement`]) and the [`invoice`]'s life. It performs no
+//! I/O and never reads the clock: callers pass `today`/`now` and the records in. Persistence
+//! lives in `kofu-store`, the J-LIS file layouts in `kofu-jlis`, use cases that combine them in
+//! `kofu-api`, and it must never depend on Tauri.
 
 pub mod audit;
 pub mod calendar;
@@ -15,6 +15,7 @@ pub mod clock;
 pub mod document;
 pub mod error;
 pub mod input;
+pub mod invoice;
 pub mod master;
 pub mod money;
 pub mod month;

@@ -36,18 +36,22 @@ const MAX_EXTENSION_CHARS: usize = 16;
 pub enum OwnerKind {
     /// An entry of the correspondence log with J-LIS.
     Letter,
+    /// An invoice to J-LIS: its PDF, stored in the approving transaction.
+    Invoice,
 }
 
 impl OwnerKind {
     pub fn as_str(self) -> &'static str {
         match self {
             OwnerKind::Letter => "letter",
+            OwnerKind::Invoice => "invoice",
         }
     }
 
     fn parse(s: &str) -> Option<Self> {
         match s {
             "letter" => Some(OwnerKind::Letter),
+            "invoice" => Some(OwnerKind::Invoice),
             _ => None,
         }
     }
@@ -64,6 +68,13 @@ impl FileOwner {
     pub fn letter(id: i64) -> Self {
         Self {
             kind: OwnerKind::Letter,
+            id,
+        }
+    }
+
+    pub fn invoice(id: i64) -> Self {
+        Self {
+            kind: OwnerKind::Invoice,
             id,
         }
     }

@@ -1,8 +1,8 @@
 //! Persistence for Kofu Desk: one repository API, two backends.
 //!
-//! The repositories ([`profile`], [`staff`], [`audit`], [`settings`], [`files`], …) are written
-//! once, as functions over [`Sql`], a minimal executor that both backends implement: SQLite through
-//! `rusqlite` (the embedded default, a file in the OS data folder) and PostgreSQL through
+//! The repositories ([`profile`], [`staff`], [`audit`], [`settings`], [`files`], [`invoices`],
+//! …) are written once, as functions over [`Sql`], a minimal executor that both backends
+//! implement: SQLite through `rusqlite` (the embedded default, a file in the OS data folder) and PostgreSQL through
 //! `postgres` (several desks on one server). SQL is written in the common dialect with `$n`
 //! placeholders, numbered in order of first use. Business rules and role checks are not here:
 //! they live in `kofu-core` and are applied by the use cases in `kofu-api`.
@@ -16,6 +16,7 @@ pub mod calendar;
 pub mod catalogue;
 pub mod files;
 pub mod intake;
+pub mod invoices;
 pub mod master;
 pub mod profile;
 pub mod settings;

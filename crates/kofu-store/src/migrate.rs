@@ -38,6 +38,11 @@ pub(crate) const SQLITE: &[Migration] = &[
         "files",
         include_str!("../migrations/sqlite/0005_files.sql"),
     ),
+    (
+        6,
+        "invoices",
+        include_str!("../migrations/sqlite/0006_invoices.sql"),
+    ),
 ];
 
 pub(crate) const POSTGRES: &[Migration] = &[
@@ -65,6 +70,11 @@ pub(crate) const POSTGRES: &[Migration] = &[
         5,
         "files",
         include_str!("../migrations/postgres/0005_files.sql"),
+    ),
+    (
+        6,
+        "invoices",
+        include_str!("../migrations/postgres/0006_invoices.sql"),
     ),
 ];
 

@@ -7,6 +7,7 @@ mod documents;
 mod files;
 mod free_text;
 mod intake;
+mod invoices;
 mod jlis;
 mod monthly;
 
@@ -16,6 +17,7 @@ use documents::*;
 use files::*;
 use free_text::*;
 use intake::*;
+use invoices::*;
 use jlis::*;
 use monthly::*;
 use std::sync::Arc;
@@ -349,4 +351,12 @@ on_both_backends!(
     the_demo_history_fills_months_before_last_month_and_only_in_a_demo,
     the_connection_test_fetches_without_storing_and_names_a_bad_token,
     texts_deserialised_as_the_desktop_sends_them_are_checked_at_the_use_case,
+    an_invoice_is_drafted_by_a_clerk_and_approved_by_another_supervisor_only,
+    preliminary_missing_negative_and_invoiced_months_are_refused_with_their_codes,
+    numbers_follow_the_fiscal_year_and_start_again_each_april,
+    sent_and_paid_are_flagged_late_and_a_different_payment_shows_the_difference,
+    no_use_case_changes_an_approved_invoice,
+    a_correction_supersedes_the_invoice_it_replaces_on_approval_and_every_step_is_audited,
+    the_pdf_and_the_settlement_documents_wait_for_the_generator,
+    two_supervisors_approving_at_once_make_one_winner,
 );

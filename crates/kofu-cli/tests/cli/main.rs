@@ -3,12 +3,14 @@
 
 mod documents;
 mod free_text;
+mod invoices;
 mod jlis;
 
 use std::process::{Command, Output};
 
 use documents::document_number_templates_are_listed_and_set_by_a_supervisor;
 use free_text::every_typed_field_refuses_a_twelve_digit_number_and_stores_nothing;
+use invoices::invoice_commands_take_a_month_from_draft_to_paid_and_a_correction_supersedes;
 use jlis::a_token_set_from_stdin_is_what_statement_pull_uses;
 
 use kofu_store::testing::TestDb;
@@ -575,4 +577,5 @@ on_both_backends!(
     a_token_set_from_stdin_is_what_statement_pull_uses,
     every_typed_field_refuses_a_twelve_digit_number_and_stores_nothing,
     document_number_templates_are_listed_and_set_by_a_supervisor,
+    invoice_commands_take_a_month_from_draft_to_paid_and_a_correction_supersedes,
 );

@@ -2,6 +2,7 @@
 
 mod documents;
 mod files;
+mod invoices;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use kofu_core::audit::verify;
