@@ -4,8 +4,8 @@
 use kofu_api::documents::DocumentNumberSetting;
 
 use crate::args::*;
-use crate::desk::{open, sign_in, Result};
 use crate::output::emit;
+use crate::desk::{open, sign_in, Result};
 
 pub fn document_numbers(cli: &Cli, cmd: &DocumentNumbersCommand) -> Result<()> {
     let desk = open(cli)?;

@@ -362,28 +362,11 @@ mod tests {
         for a in Action::ALL {
             use Action::*;
             match a {
-                ViewProfile
-                | EditProfile
-                | ManageUsers
-                | ViewAudit
-                | ViewCalendar
-                | ManageCalendar
-                | ViewCatalogue
-                | DraftChange
-                | ImportData
-                | ViewSettlement
-                | DraftInvoice
-                | Approve
-                | RecordIncident
-                | RecordCorrespondence
-                | HandleComplaints
-                | ViewResidentData
-                | ManageConnection
-                | ViewConnection
-                | ViewSettings
-                | ManageBackups
-                | ViewCases
-                | ViewCorrespondence
+                ViewProfile | EditProfile | ManageUsers | ViewAudit | ViewCalendar
+                | ManageCalendar | ViewCatalogue | DraftChange | ImportData | ViewSettlement
+                | DraftInvoice | Approve | RecordIncident | RecordCorrespondence
+                | HandleComplaints | ViewResidentData | ManageConnection | ViewConnection
+                | ViewSettings | ManageBackups | ViewCases | ViewCorrespondence
                 | ManageDocumentNumbers => {}
             }
             assert_eq!(position(a), 1, "{a:?} appears once in Action::ALL");

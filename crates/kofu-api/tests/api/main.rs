@@ -3,18 +3,18 @@
 
 mod calendar;
 mod catalogue;
-mod documents;
-mod files;
 mod free_text;
+mod files;
+mod documents;
 mod intake;
 mod jlis;
 mod monthly;
 
 use calendar::*;
 use catalogue::*;
-use documents::*;
-use files::*;
 use free_text::*;
+use files::*;
+use documents::*;
 use intake::*;
 use jlis::*;
 use monthly::*;

@@ -1,14 +1,14 @@
 //! The `kofu` binary run as scripts run it: arguments, environment, stdout JSON and exit codes
 //! (shared/CLI.md), on both backends where a database is involved.
 
-mod documents;
 mod free_text;
+mod documents;
 mod jlis;
 
 use std::process::{Command, Output};
 
-use documents::document_number_templates_are_listed_and_set_by_a_supervisor;
 use free_text::every_typed_field_refuses_a_twelve_digit_number_and_stores_nothing;
+use documents::document_number_templates_are_listed_and_set_by_a_supervisor;
 use jlis::a_token_set_from_stdin_is_what_statement_pull_uses;
 
 use kofu_store::testing::TestDb;

@@ -1,7 +1,7 @@
 //! The shared repository suite: every test runs on SQLite and on PostgreSQL.
 
-mod documents;
 mod files;
+mod documents;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use kofu_core::audit::verify;
