@@ -27,13 +27,13 @@ pub(crate) enum Face {
 fn parsed(face: Face) -> &'static ParsedFont {
     static MINCHO: OnceLock<ParsedFont> = OnceLock::new();
     static GOTHIC_BOLD: OnceLock<ParsedFont> = OnceLock::new();
-    let (cell, bytes, name) = match face {
-        Face::Mincho => (&MINCHO, MINCHO_TTF, "BIZUDMincho-Regular.ttf"),
-        Face::GothicBold => (&GOTHIC_BOLD, GOTHIC_BOLD_TTF, "BIZUDGothic-Bold.ttf"),
+    let (cell, bytes) = match face {
+        Face::Mincho => (&MINCHO, MINCHO_TTF),
+        Face::GothicBold => (&GOTHIC_BOLD, GOTHIC_BOLD_TTF),
     };
     cell.get_or_init(|| {
         ParsedFont::from_bytes(bytes, 0, &mut Vec::new())
-            .unwrap_or_else(|| panic!("the bundled font {name} must parse"))
+            .unwrap_or_else(|| panic!("the bundled font {} must parse", file_name(face)))
     })
 }
 
@@ -53,6 +53,23 @@ pub(crate) fn width_em(face: Face, text: &str) -> f32 {
             f32::from(font.get_horizontal_advance(gid)) / upm
         })
         .sum()
+}
+
+/// The first character of `text` that `face` has no glyph for. Line breaks are not drawn and
+/// so need none.
+pub(crate) fn first_missing(face: Face, text: &str) -> Option<char> {
+    let font = parsed(face);
+    text.chars()
+        .filter(|c| !matches!(c, '\n' | '\r'))
+        .find(|c| !matches!(font.lookup_glyph_index(*c as u32), Some(g) if g != 0))
+}
+
+/// The file name of `face`, for messages.
+pub(crate) fn file_name(face: Face) -> &'static str {
+    match face {
+        Face::Mincho => "BIZUDMincho-Regular.ttf",
+        Face::GothicBold => "BIZUDGothic-Bold.ttf",
+    }
 }
 
 /// Width of `text` set in `face` at `size_pt`, in millimetres.
@@ -83,5 +100,21 @@ mod tests {
             "ten digits should be about half an em each, were {digits} em in total"
         );
         assert!(width_em(Face::GothicBold, "合計") > 1.9);
+    }
+
+    #[test]
+    fn a_character_outside_the_fonts_is_found_and_common_ones_are_not() {
+        for face in [Face::Mincho, Face::GothicBold] {
+            assert_eq!(
+                first_missing(face, "千葉市長　神谷 俊一 ￥1,234,567－ △①"),
+                None
+            );
+            assert_eq!(
+                first_missing(face, "𠮷野家"),
+                Some('𠮷'),
+                "U+20BB7 is not in BIZ UD"
+            );
+            assert_eq!(first_missing(face, "請求書😀"), Some('😀'));
+        }
     }
 }

@@ -13,7 +13,7 @@ use printpdf::{
 
 use crate::fonts::{self, Face, MM_PER_PT};
 use crate::wrap::wrap;
-use crate::{Block, Document, Letterhead, Table};
+use crate::{Block, Document, DocumentError, DocumentInfo, Letterhead, Table};
 
 pub(crate) const PAGE_W: f32 = 210.0;
 pub(crate) const PAGE_H: f32 = 297.0;
@@ -38,6 +38,7 @@ const CELL_PAD_X: f32 = 2.0;
 const CELL_PAD_Y: f32 = 1.4;
 const CONTACT_PT: f32 = 9.5;
 const PAGE_NUMBER_PT: f32 = 9.0;
+const AMOUNT_PT: f32 = 17.0;
 
 const RULE_THIN_PT: f32 = 0.4;
 const RULE_OUTER_PT: f32 = 0.8;
@@ -299,7 +300,53 @@ impl Composer {
             }
             Block::KeyValues(pairs) => self.key_values(pairs),
             Block::Table(table) => self.table(table),
+            Block::Letterhead(lh) => self.letterhead(lh),
+            Block::Amount { label, amount } => self.amount(label, amount),
         }
+    }
+
+    /// The boxed sum a reader looks for first (請求金額): a shaded label cell and the amount
+    /// set large, centred on the text width.
+    fn amount(&mut self, label: &str, amount: &str) {
+        let label_style = Style {
+            face: Face::GothicBold,
+            size: 11.0,
+            lh: pt_to_mm(11.0 * 1.4),
+        };
+        let amount_style = Style {
+            face: Face::GothicBold,
+            size: AMOUNT_PT,
+            lh: pt_to_mm(AMOUNT_PT * 1.3),
+        };
+        let (left, right) = (MARGIN_LEFT + 12.0, CONTENT_RIGHT - 12.0);
+        let label_w = label_style.width(label).max(28.0) + 4.0 * CELL_PAD_X;
+        let h = amount_style.lh + 4.0 * CELL_PAD_Y;
+        if !self.at_page_top() {
+            self.y += 1.0;
+        }
+        self.ensure(h);
+        let top = self.y;
+        let divider = left + label_w;
+        self.push(Item::Fill {
+            x: left,
+            top,
+            w: label_w,
+            h,
+            grey: HEADER_GREY,
+        });
+        let centred =
+            |style: &Style, l: f32, r: f32, text: &str| l + (r - l - style.width(text)) / 2.0;
+        let x = centred(&label_style, left, divider, label);
+        self.text_at(label_style, top + (h - label_style.lh) / 2.0, x, label);
+        let x = centred(&amount_style, divider, right, amount);
+        self.text_at(amount_style, top + (h - amount_style.lh) / 2.0, x, amount);
+        let bottom = top + h;
+        self.rule((divider, top), (divider, bottom), RULE_THIN_PT);
+        self.rule((left, top), (right, top), RULE_TOTAL_PT);
+        self.rule((left, bottom), (right, bottom), RULE_TOTAL_PT);
+        self.rule((left, top), (left, bottom), RULE_TOTAL_PT);
+        self.rule((right, top), (right, bottom), RULE_TOTAL_PT);
+        self.y = bottom + 1.0;
     }
 
     fn key_values(&mut self, pairs: &[(String, String)]) {
@@ -672,9 +719,76 @@ fn grey(g: f32) -> Color {
     Color::Greyscale(Greyscale::new(g, None))
 }
 
-pub(crate) fn render(doc: &Document) -> Vec<u8> {
+/// Refuses the first drawn character its face lacks, naming it and the line it is in.
+fn check_glyphs(pages: &[Vec<Item>]) -> Result<(), DocumentError> {
+    for item in pages.iter().flatten() {
+        if let Item::Text { face, text, .. } = item {
+            if let Some(character) = fonts::first_missing(*face, text) {
+                return Err(DocumentError::MissingGlyph {
+                    character,
+                    font: fonts::file_name(*face),
+                    text: text.clone(),
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The PDF's info dictionary. printpdf writes dates as UTC, so a Japanese local time is
+/// shifted by JST's nine hours (Japan has one zone and no daylight saving).
+fn metadata(pdf: &mut PdfDocument, info: &DocumentInfo) {
+    let m = &mut pdf.metadata.info;
+    m.document_title = info.title.clone();
+    m.author = info.author.clone();
+    m.creator = "Kofu Desk".into();
+    m.producer = "Kofu Desk (printpdf)".into();
+    m.subject = info.subject.clone();
+    let utc = info.created_at - chrono::Duration::hours(9);
+    use chrono::{Datelike, Timelike};
+    let stamp = printpdf::date::OffsetDateTime::new_in_offset(
+        printpdf::date::Date {
+            year: utc.year(),
+            month: utc.month() as u8,
+            day: utc.day() as u8,
+        },
+        printpdf::date::Time {
+            hour: utc.hour() as u8,
+            minute: utc.minute() as u8,
+            second: utc.second() as u8,
+            millisecond: 0,
+        },
+        printpdf::date::Offset {
+            hours: 0,
+            minutes: 0,
+            seconds: 0,
+            milliseconds: 0,
+        },
+    );
+    m.creation_date = stamp;
+    m.modification_date = stamp;
+    m.metadata_date = stamp;
+}
+
+/// Lay out and render `doc`, refusing any character the fonts lack, with `info` as metadata.
+pub(crate) fn render_checked(
+    doc: &Document,
+    info: &DocumentInfo,
+) -> Result<Vec<u8>, DocumentError> {
     let pages = lay_out(doc);
+    check_glyphs(&pages)?;
+    Ok(to_pdf(pages, doc, Some(info)))
+}
+
+pub(crate) fn render(doc: &Document) -> Vec<u8> {
+    to_pdf(lay_out(doc), doc, None)
+}
+
+fn to_pdf(pages: Vec<Vec<Item>>, doc: &Document, info: Option<&DocumentInfo>) -> Vec<u8> {
     let mut pdf = PdfDocument::new(&doc.title);
+    if let Some(info) = info {
+        metadata(&mut pdf, info);
+    }
     let mincho = pdf.add_font(fonts::font(Face::Mincho));
     let gothic_bold = pdf.add_font(fonts::font(Face::GothicBold));
     let pdf_pages = pages

@@ -4,15 +4,25 @@
 //! a centred title, and a list of [`Block`]s — and [`render`] lays it out on A4 pages with the
 //! bundled BIZ UD fonts: wrapping Japanese text, breaking pages, repeating table headers,
 //! numbering pages and placing the contact box (担当) at the end. [`change_notice`] builds the
-//! notice to J-LIS that the contract's articles 7 and 8 call for.
+//! notice to J-LIS that the contract's articles 7 and 8 call for; [`invoice`] and
+//! [`settlement_statement`] the month's 請求書 and 精算書 (第4条5).
 //!
-//! This crate is a leaf: it depends on `printpdf` only and takes plain strings that the caller
-//! has already formatted (和暦 dates, amounts with 円, document numbers). It decides nothing
-//! about the domain — what a notice says, whether an invoice may be issued — and does no I/O.
+//! This crate takes plain data — strings the caller has formatted, or `kofu-core` values such
+//! as [`kofu_core::money::Yen`] and [`kofu_core::TargetMonth`] that it formats the way a
+//! municipal document writes them. It decides nothing about the domain — what a notice says,
+//! whether an invoice may be issued — and does no I/O: no store, no use cases.
 
+mod error;
 mod fonts;
+mod invoice;
 mod layout;
 mod wrap;
+
+pub use error::DocumentError;
+pub use invoice::{
+    figure, invoice, month_label, settlement_statement, yen_amount, InvoiceDocument, Issuer,
+    KindLine, OperatorLine, Replaces, SettlementStatementDocument, JLIS_ADDRESSEE, TAX_NOTE,
+};
 
 /// The head of an official letter: document number and date top right, the addressee top
 /// left, the sender right-aligned below.
@@ -61,6 +71,13 @@ pub enum Block {
     Centered(String),
     /// A line flush right (one character in from the margin), e.g. the closing `"以上"`.
     RightAligned(String),
+    /// A letterhead inside the body, for documents whose title comes first (請求書).
+    Letterhead(Letterhead),
+    /// A boxed sum set large with a shaded label cell, e.g. 請求金額 「￥1,234,567－」.
+    Amount {
+        label: String,
+        amount: String,
+    },
 }
 
 /// A whole document. `footer` is the contact box (担当部署・担当者・電話, one line per
@@ -73,10 +90,29 @@ pub struct Document {
     pub footer: Option<String>,
 }
 
+/// The PDF's document information: what a viewer shows under Properties.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocumentInfo {
+    pub title: String,
+    /// The city, e.g. 「千葉市」.
+    pub author: String,
+    pub subject: String,
+    /// Japan time; the caller's clock, never read here.
+    pub created_at: chrono::NaiveDateTime,
+}
+
 /// Lay out `doc` on A4 pages and return the PDF file's bytes. Fonts are embedded as subsets,
-/// so a one-page Japanese letter stays in the tens of kilobytes.
+/// so a one-page Japanese letter stays in the tens of kilobytes. A character the fonts lack
+/// is drawn as an empty box; use [`render_checked`] to refuse it instead.
 pub fn render(doc: &Document) -> Vec<u8> {
     layout::render(doc)
+}
+
+/// [`render`], but every character drawn is first checked against its font: the first one
+/// missing is refused with [`DocumentError::MissingGlyph`], naming it. `info` becomes the
+/// PDF's metadata.
+pub fn render_checked(doc: &Document, info: &DocumentInfo) -> Result<Vec<u8>, DocumentError> {
+    layout::render_checked(doc, info)
 }
 
 /// The notice to J-LIS of an addition or change in the certificates issued at kiosks or in
