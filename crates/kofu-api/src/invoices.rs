@@ -9,7 +9,7 @@
 //! export) are gathered here into plain data ([`InvoiceDocumentData`], [`SettlementDocumentData`])
 //! for `kofu-pdf`'s generators; laying them out is not this module's.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use kofu_core::calendar::wareki;
 use kofu_core::document::DocumentKind;
 use kofu_core::invoice::{Invoice, InvoiceError, InvoiceStatus};
@@ -193,10 +193,18 @@ impl Desk {
                 crate::documents::issue(tx, DocumentKind::Invoice, now.date())?.into();
             invoice.approve(actor.name(), role, now, number.clone())?;
             save(tx, &invoice, InvoiceStatus::Draft)?;
-            // When kofu-pdf's generator is wired, the PDF is made here from
-            // `invoice_document_in(tx, &invoice)` and kept with `files::put(tx,
-            // FileOwner::invoice(id), …)`, so it exists exactly when the approval commits and
-            // `invoice_pdf` returns that copy ever after (a superseded one included).
+            // The PDF is made and kept with the invoice in this transaction: it exists exactly
+            // when the approval commits, and `invoice_pdf` returns this copy ever after (a
+            // superseded invoice's included).
+            let data = invoice_document_in(tx, &invoice)?;
+            let pdf = render_invoice(tx, &data, now)?;
+            files::put(
+                tx,
+                FileOwner::invoice(id),
+                &format!("請求書_{}_{number}.pdf", invoice.target_month()),
+                &pdf,
+                now,
+            )?;
             if let Some(old_id) = invoice.replaces() {
                 let mut old = load(tx, old_id)?;
                 let from = old.status();
@@ -357,6 +365,7 @@ impl Desk {
     /// The 請求書 PDF of an approved (or later) invoice: the copy stored with it, else made
     /// from [`InvoiceDocumentData`] by the generator.
     pub fn invoice_pdf(&self, actor: &Actor, id: i64) -> Result<PdfFile> {
+        let now = self.now();
         self.tx(|tx| {
             authorize(tx, actor, Action::ViewSettlement)?;
             let invoice = load(tx, id)?;
@@ -372,10 +381,8 @@ impl Desk {
                     contents: files::read(tx, &stored)?,
                 });
             }
-            Ok(PdfFile {
-                name,
-                contents: render_invoice(&data)?,
-            })
+            let contents = render_invoice(tx, &data, now)?;
+            Ok(PdfFile { name, contents })
         })
     }
 
@@ -394,17 +401,21 @@ impl Desk {
 
     /// The 精算書 PDF of a finalized month (the only document when the net is ≤ 0).
     pub fn settlement_statement_pdf(&self, actor: &Actor, month: TargetMonth) -> Result<PdfFile> {
-        let data = self.settlement_document(actor, month)?;
-        Ok(PdfFile {
-            name: format!("精算書_{month}.pdf"),
-            contents: render_settlement_statement(&data)?,
+        let now = self.now();
+        self.tx(|tx| {
+            authorize(tx, actor, Action::ViewSettlement)?;
+            let data = settlement_document_in(tx, month, now.date())?;
+            Ok(PdfFile {
+                name: format!("精算書_{month}.pdf"),
+                contents: render_settlement_statement(tx, &data, now)?,
+            })
         })
     }
 
     /// The month's figures as an Excel workbook for the city's accounting system.
     pub fn settlement_export(&self, actor: &Actor, month: TargetMonth) -> Result<Vec<u8>> {
         let data = self.settlement_document(actor, month)?;
-        render_settlement_workbook(&data)
+        render_settlement_workbook(&data, self.now())
     }
 }
 
@@ -415,23 +426,144 @@ pub struct PdfFile {
     pub contents: Vec<u8>,
 }
 
-// The seam to `kofu-pdf`: these three are where the generators of issue 10 are called. Until
-// they are wired, each refuses as an internal failure (exit 3 on the CLI), never a panic.
+// The generators of `kofu-pdf` and `kofu-xlsx` take plain data; these three build it from the
+// document data above and the city's profile (its issuer block and full bank account).
 
-fn not_wired(what: &str) -> Error {
-    Error::internal(format!("{what} generator not wired"))
+fn profile_in(tx: &mut dyn Sql) -> Result<kofu_core::MunicipalityProfile> {
+    kofu_store::profile::get(tx)?
+        .ok_or_else(|| Error::not_found("団体情報", "municipality profile"))
 }
 
-fn render_invoice(_data: &InvoiceDocumentData) -> Result<Vec<u8>> {
-    Err(not_wired("PDF"))
+/// A character the bundled font lacks is the clerk's to fix (it names the character); any
+/// other failure of a generator is ours.
+fn document_refusal(e: kofu_pdf::DocumentError) -> Error {
+    match e {
+        kofu_pdf::DocumentError::MissingGlyph { .. } => Error::Rule {
+            code: ErrorCode::Validation,
+            message: e.message_ja(),
+            detail: e.to_string(),
+            details: vec![],
+        },
+        other => Error::internal(other.to_string()),
+    }
 }
 
-fn render_settlement_statement(_data: &SettlementDocumentData) -> Result<Vec<u8>> {
-    Err(not_wired("PDF"))
+fn pdf_lines(b: &Breakdown) -> Result<Vec<kofu_pdf::KindLine>> {
+    b.lines
+        .iter()
+        .map(|l| {
+            Ok(kofu_pdf::KindLine {
+                code: kofu_core::catalogue::KindCode::parse(&l.kind_code)?,
+                name: l.kind_name.clone(),
+                copies: u64::try_from(l.copies).unwrap_or_default(),
+                fees: l.fees,
+                commissions: l.commissions,
+            })
+        })
+        .collect()
 }
 
-fn render_settlement_workbook(_data: &SettlementDocumentData) -> Result<Vec<u8>> {
-    Err(not_wired("Excel"))
+fn render_invoice(
+    tx: &mut dyn Sql,
+    data: &InvoiceDocumentData,
+    created_at: NaiveDateTime,
+) -> Result<Vec<u8>> {
+    let profile = profile_in(tx)?;
+    let doc = kofu_pdf::InvoiceDocument {
+        document_number: data.document_number.clone(),
+        issued_on: data.invoice_date,
+        created_at,
+        addressee: kofu_pdf::JLIS_ADDRESSEE.into(),
+        issuer: kofu_pdf::Issuer::from(&profile),
+        amount: data.amount,
+        target_month: data.target_month,
+        due_on: data.due_date,
+        lines: pdf_lines(&data.breakdown)?,
+        bank: profile.bank.clone(),
+        replaces: data
+            .replaces_number
+            .clone()
+            .map(|document_number| kofu_pdf::Replaces {
+                document_number,
+                reason: data.correction_reason.clone().unwrap_or_default(),
+            }),
+    };
+    kofu_pdf::invoice(&doc).map_err(document_refusal)
+}
+
+fn render_settlement_statement(
+    tx: &mut dyn Sql,
+    data: &SettlementDocumentData,
+    created_at: NaiveDateTime,
+) -> Result<Vec<u8>> {
+    let profile = profile_in(tx)?;
+    let doc = kofu_pdf::SettlementStatementDocument {
+        document_number: String::new(),
+        issued_on: data.date,
+        created_at,
+        addressee: kofu_pdf::JLIS_ADDRESSEE.into(),
+        issuer: kofu_pdf::Issuer::from(&profile),
+        target_month: data.target_month,
+        finalized: true,
+        lines: pdf_lines(&data.breakdown)?,
+        operators: data
+            .by_operator
+            .iter()
+            .map(|o| {
+                Ok(kofu_pdf::OperatorLine {
+                    code: kofu_core::master::OperatorCode::parse(&o.code)?,
+                    name: o.name.clone(),
+                    fees: o.fees,
+                    commissions: o.commissions,
+                })
+            })
+            .collect::<Result<_>>()?,
+    };
+    kofu_pdf::settlement_statement(&doc).map_err(document_refusal)
+}
+
+fn render_settlement_workbook(
+    data: &SettlementDocumentData,
+    created_at: NaiveDateTime,
+) -> Result<Vec<u8>> {
+    let workbook = kofu_xlsx::SettlementWorkbook {
+        city: data.sender.city_name.clone(),
+        target_month: data.target_month,
+        finalized: true,
+        created_at,
+        by_operator: data
+            .by_operator
+            .iter()
+            .map(|o| {
+                Ok(kofu_xlsx::OperatorRow {
+                    code: kofu_core::master::OperatorCode::parse(&o.code)?,
+                    name: o.name.clone(),
+                    fees: o.fees,
+                    commissions: o.commissions,
+                })
+            })
+            .collect::<Result<_>>()?,
+        by_kind: data
+            .breakdown
+            .lines
+            .iter()
+            .map(|l| {
+                Ok(kofu_xlsx::KindRow {
+                    code: kofu_core::catalogue::KindCode::parse(&l.kind_code)?,
+                    name: l.kind_name.clone(),
+                    copies: u64::try_from(l.copies).unwrap_or_default(),
+                    fees: l.fees,
+                    commissions: l.commissions,
+                })
+            })
+            .collect::<Result<_>>()?,
+    };
+    kofu_xlsx::settlement_workbook(&workbook).map_err(|e| Error::Rule {
+        code: ErrorCode::Internal,
+        message: e.message_ja(),
+        detail: e.to_string(),
+        details: vec![],
+    })
 }
 
 /// The city as a document's sender: name, mayor and the contact who answers for it (so that

@@ -410,7 +410,7 @@ pub fn a_correction_supersedes_the_invoice_it_replaces_on_approval_and_every_ste
     );
 }
 
-pub fn the_pdf_and_the_settlement_documents_wait_for_the_generator(db: &TestDb) {
+pub fn the_invoice_pdf_is_kept_with_its_approval_and_the_month_documents_are_made(db: &TestDb) {
     let d = demo(db);
     import(&d, "2026-10", true);
     import_negative(&d, "2026-08");
@@ -440,18 +440,67 @@ pub fn the_pdf_and_the_settlement_documents_wait_for_the_generator(db: &TestDb) 
         "the full account number"
     );
     assert_eq!(data.tax_note, "交付手数料は非課税");
-    let err = d.invoice_pdf(&clerk, inv.id).unwrap_err();
-    assert_eq!(err.code(), "internal");
-    assert!(err.to_string().contains("PDF generator not wired"));
+    // The PDF was made and kept in the approving transaction: the same bytes every time.
+    let pdf = d.invoice_pdf(&clerk, inv.id).unwrap();
+    assert_eq!(
+        pdf.contents,
+        d.invoice_pdf(&clerk, inv.id).unwrap().contents
+    );
+    assert!(pdf.name.ends_with("千葉市第1号.pdf"), "{}", pdf.name);
+    let text = pdf_text(&pdf.contents);
+    let amount = kofu_pdf::yen_amount(inv.amount);
+    for field in [
+        "請求書",
+        "千葉市第1号",
+        "令和8年11月26日",
+        "地方公共団体情報システム機構",
+        "千葉市長",
+        "証明書担当",
+        "043-245-5134",
+        amount.as_str(),
+        "令和8年10月分",
+        "令和8年11月30日",
+        "非課税",
+        "千葉銀行",
+        &data.bank.account_number,
+        "住民票の写し",
+    ] {
+        let squeezed: String = text.split_whitespace().collect();
+        let wanted: String = field.split_whitespace().collect();
+        assert!(
+            squeezed.contains(&wanted),
+            "the invoice shows {field}:\n{text}"
+        );
+    }
+
     let statement = d.settlement_document(&clerk, month("2026-08")).unwrap();
     assert!(statement.net < Yen::ZERO);
     assert!(statement.settlement_line.starts_with("市が機構に支払う額"));
-    assert_eq!(
-        d.settlement_export(&clerk, month("2026-08"))
-            .unwrap_err()
-            .code(),
-        "internal"
+    let pdf = d
+        .settlement_statement_pdf(&clerk, month("2026-08"))
+        .unwrap();
+    let text: String = pdf_text(&pdf.contents).split_whitespace().collect();
+    assert!(
+        text.contains("精算書") && text.contains("令和8年8月分") && text.contains("支払"),
+        "the 精算書 of a negative month says the city pays: {text}"
     );
+    let xlsx = d.settlement_export(&clerk, month("2026-08")).unwrap();
+    assert!(xlsx.starts_with(b"PK"), "an .xlsx file is a zip archive");
+}
+
+/// The text of a PDF as `pdftotext` reads it (poppler-utils).
+fn pdf_text(pdf: &[u8]) -> String {
+    use std::io::Write;
+    let mut child = std::process::Command::new("pdftotext")
+        .args(["-layout", "-", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("pdftotext (poppler-utils) is installed");
+    child.stdin.take().unwrap().write_all(pdf).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "pdftotext reads the PDF");
+    String::from_utf8(out.stdout).unwrap()
 }
 
 pub fn two_supervisors_approving_at_once_make_one_winner(db: &TestDb) {

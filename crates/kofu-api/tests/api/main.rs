@@ -357,6 +357,6 @@ on_both_backends!(
     sent_and_paid_are_flagged_late_and_a_different_payment_shows_the_difference,
     no_use_case_changes_an_approved_invoice,
     a_correction_supersedes_the_invoice_it_replaces_on_approval_and_every_step_is_audited,
-    the_pdf_and_the_settlement_documents_wait_for_the_generator,
+    the_invoice_pdf_is_kept_with_its_approval_and_the_month_documents_are_made,
     two_supervisors_approving_at_once_make_one_winner,
 );
