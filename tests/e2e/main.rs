@@ -79,7 +79,8 @@ async fn an_admin_can_start_the_demo_sign_in_and_change_the_contact_phone() {
         change_notice.contains("第") && change_notice.contains("号"),
         "the change notice's next number is shown: {change_notice}"
     );
-    w.screenshot(shots.as_deref(), "settings-document-numbers").await;
+    w.screenshot(shots.as_deref(), "settings-document-numbers")
+        .await;
 
     w.click("settings-profile-tab").await;
     w.fill("profile-contact_phone", NEW_PHONE).await;
