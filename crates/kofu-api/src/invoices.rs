@@ -708,10 +708,6 @@ fn sender(tx: &mut dyn Sql) -> Result<(Sender, BankDetails)> {
     ))
 }
 
-fn net(fees: Yen, commissions: Yen) -> Yen {
-    fees.checked_sub(commissions).unwrap_or(Yen::ZERO)
-}
-
 fn breakdown(tx: &mut dyn Sql, s: &Settlement) -> Result<Breakdown> {
     let names: std::collections::HashMap<String, String> = kofu_store::master::kinds(tx)?
         .into_iter()
@@ -726,13 +722,13 @@ fn breakdown(tx: &mut dyn Sql, s: &Settlement) -> Result<Breakdown> {
             copies: k.copies,
             fees: k.fees,
             commissions: k.commissions,
-            net: net(k.fees, k.commissions),
+            net: k.net,
         })
         .collect::<Vec<_>>();
     let totals = BreakdownLine {
         kind_code: String::new(),
         kind_name: "合計".into(),
-        copies: lines.iter().map(|l| l.copies).sum(),
+        copies: s.copies,
         fees: s.fees,
         commissions: s.commissions,
         net: s.net,
@@ -802,10 +798,9 @@ fn settlement_document_in(
         .into_iter()
         .map(|o| (o.code.as_str().to_owned(), o.name))
         .collect();
-    let settlement_line = if s.net < Yen::ZERO {
-        format!("市が機構に支払う額 {}", net(Yen::ZERO, s.net))
-    } else {
-        format!("機構が市に支払う額 {}", s.net)
+    let settlement_line = match s.owed_by_city() {
+        Some(owed) => format!("市が機構に支払う額 {owed}"),
+        None => format!("機構が市に支払う額 {}", s.net),
     };
     Ok(SettlementDocumentData {
         title: "精算書".into(),

@@ -35,6 +35,7 @@ pub struct KindTotals {
     pub copies: i64,
     pub fees: Yen,
     pub commissions: Yen,
+    pub net: Yen,
 }
 
 /// Whether an invoice (請求書) can be drafted for the month, and if not, why. The same decision
@@ -91,6 +92,9 @@ impl Invoicing {
 pub struct Settlement {
     pub target_month: TargetMonth,
     pub finalized: bool,
+    /// 交付通数 of the month.
+    #[ts(type = "number")]
+    pub copies: i64,
     pub fees: Yen,
     pub commissions: Yen,
     /// Fees − commissions; negative when the city's fee is below the commission.
@@ -109,6 +113,17 @@ fn net(fees: Yen, commissions: Yen) -> Result<Yen, TotalTooLarge> {
     fees.checked_sub(commissions).ok_or(TotalTooLarge)
 }
 
+impl Settlement {
+    /// What the city owes J-LIS for the month: the net's amount when it is negative (then there
+    /// is no invoice; the 精算書 states this amount).
+    pub fn owed_by_city(&self) -> Option<Yen> {
+        self.net
+            .is_negative()
+            .then(|| Yen::ZERO.checked_sub(self.net))
+            .flatten()
+    }
+}
+
 /// Settles a month from its statement's lines. `live_invoice`: the month already has an invoice
 /// that is neither returned nor superseded.
 pub fn settle(
@@ -119,7 +134,7 @@ pub fn settle(
 ) -> Result<Settlement, TotalTooLarge> {
     let mut by_operator: BTreeMap<OperatorCode, OperatorTotals> = BTreeMap::new();
     let mut by_kind: BTreeMap<KindCode, KindTotals> = BTreeMap::new();
-    let (mut fees, mut commissions) = (Yen::ZERO, Yen::ZERO);
+    let (mut fees, mut commissions, mut copies) = (Yen::ZERO, Yen::ZERO, 0);
     for l in lines {
         let o = by_operator
             .entry(l.operator)
@@ -137,10 +152,13 @@ pub fn settle(
             copies: 0,
             fees: Yen::ZERO,
             commissions: Yen::ZERO,
+            net: Yen::ZERO,
         });
         k.copies += i64::from(l.copies);
         k.fees = add(k.fees, l.fees)?;
         k.commissions = add(k.commissions, l.commissions)?;
+        k.net = net(k.fees, k.commissions)?;
+        copies += i64::from(l.copies);
         fees = add(fees, l.fees)?;
         commissions = add(commissions, l.commissions)?;
     }
@@ -148,6 +166,7 @@ pub fn settle(
     Ok(Settlement {
         target_month: month,
         finalized,
+        copies,
         fees,
         commissions,
         net,
@@ -193,6 +212,9 @@ mod tests {
         assert_eq!(s.by_operator[0].net, Yen::new(1400 - 585));
         assert_eq!(s.by_kind[0].code.as_str(), "01");
         assert_eq!(s.by_kind[0].copies, 6);
+        assert_eq!(s.by_kind[0].net, Yen::new(1500 - 702));
+        assert_eq!(s.copies, 7);
+        assert_eq!(s.owed_by_city(), None);
         assert_eq!(s.invoicing, Invoicing::Ready);
     }
 
@@ -222,6 +244,7 @@ mod tests {
         let json = serde_json::to_value(&s).unwrap();
         assert_eq!(json["target_month"], "2026-10");
         assert_eq!(json["net"], -17);
+        assert_eq!(s.owed_by_city(), Some(Yen::new(17)));
         assert_eq!(json["by_operator"][0]["code"], "0001");
         assert_eq!(json["invoicing"], "no_invoice");
     }

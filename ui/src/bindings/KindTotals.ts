@@ -2,4 +2,4 @@
 import type { KindCode } from "./KindCode";
 import type { Yen } from "./Yen";
 
-export type KindTotals = { code: KindCode, copies: number, fees: Yen, commissions: Yen, };
+export type KindTotals = { code: KindCode, copies: number, fees: Yen, commissions: Yen, net: Yen, };

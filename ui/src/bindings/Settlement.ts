@@ -8,7 +8,11 @@ import type { Yen } from "./Yen";
 /**
  * The month's settlement from J-LIS's statement.
  */
-export type Settlement = { target_month: TargetMonth, finalized: boolean, fees: Yen, commissions: Yen, 
+export type Settlement = { target_month: TargetMonth, finalized: boolean, 
+/**
+ * 交付通数 of the month.
+ */
+copies: number, fees: Yen, commissions: Yen, 
 /**
  * Fees − commissions; negative when the city's fee is below the commission.
  */

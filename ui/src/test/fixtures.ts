@@ -476,6 +476,7 @@ export function settlement(overrides: Partial<Settlement> = {}): Settlement {
   return {
     target_month: '2026-10',
     finalized: true,
+    copies: 1302,
     fees: 330_500,
     commissions: 152_334,
     net: 178_166,
@@ -484,8 +485,8 @@ export function settlement(overrides: Partial<Settlement> = {}): Settlement {
       { code: '002', fees: 150_500, commissions: 69_498, net: 81_002 },
     ],
     by_kind: [
-      { code: '01', copies: 800, fees: 200_000, commissions: 93_600 },
-      { code: '03', copies: 502, fees: 130_500, commissions: 58_734 },
+      { code: '01', copies: 800, fees: 200_000, commissions: 93_600, net: 106_400 },
+      { code: '03', copies: 502, fees: 130_500, commissions: 58_734, net: 71_766 },
     ],
     invoicing: 'ready',
     ...overrides,

@@ -94,7 +94,7 @@ describe('精算・請求', () => {
         commissions: 117_000,
         net: -17_000,
         by_operator: [{ code: '001', fees: 100_000, commissions: 117_000, net: -17_000 }],
-        by_kind: [{ code: '01', copies: 1000, fees: 100_000, commissions: 117_000 }],
+        by_kind: [{ code: '01', copies: 1000, fees: 100_000, commissions: 117_000, net: -17_000 }],
         invoicing: 'no_invoice',
       }),
     );
