@@ -281,14 +281,15 @@ pub struct ErrorBody {
 }
 
 /// One particular of a refusal, as `details` carries it. The use cases build details from the
-/// crates' own serialisation (`kofu_jlis`'s `FormatError`, `StatementDifference`); these types
+/// crates' own serialisation (`kofu_jlis`'s `FormatError`, the core's `StatementDifference`); these types
 /// describe those shapes for TypeScript, and the tests hold them to the real values.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 #[serde(untagged)]
 pub enum ErrorDetail {
-    /// A statement line or header that differs from the finalized one stored.
-    Difference(StatementChange),
+    /// A statement line or header that differs from the finalized one stored (the core's own
+    /// type: `before` is stored, `after` incoming).
+    Difference(kofu_core::statement::StatementDifference),
     /// A bad line of a refused file.
     BadLine(BadLine),
     /// A completion notice stored with other values.
@@ -313,46 +314,6 @@ pub struct BadLine {
     pub value: String,
     pub reason_ja: String,
     pub reason_en: String,
-}
-
-/// How a re-imported finalized statement differs from the stored one
-/// (`kofu_jlis::format::StatementDifference`; `before` is stored, `after` incoming).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
-#[serde(tag = "change", rename_all = "snake_case", deny_unknown_fields)]
-pub enum StatementChange {
-    Header {
-        field: String,
-        before: String,
-        after: String,
-    },
-    Added {
-        line: StatementLineValues,
-    },
-    Removed {
-        line: StatementLineValues,
-    },
-    Changed {
-        before: StatementLineValues,
-        after: StatementLineValues,
-    },
-}
-
-/// One statement line as a difference quotes it; amounts in yen, as numbers.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
-#[serde(deny_unknown_fields)]
-pub struct StatementLineValues {
-    /// `YYYY-MM-DD`.
-    pub date: String,
-    pub operator: String,
-    pub kind: String,
-    pub issuances: u32,
-    pub copies: u32,
-    #[ts(type = "number")]
-    pub fees: i64,
-    #[ts(type = "number")]
-    pub commissions: i64,
 }
 
 #[cfg(test)]
@@ -433,7 +394,7 @@ mod tests {
         ));
         let differences = [
             D::Header {
-                field: "作成日時",
+                field: "作成日時".into(),
                 before: "a".into(),
                 after: "b".into(),
             },
@@ -458,13 +419,16 @@ mod tests {
                 .all(|d| matches!(d, ErrorDetail::Difference(_))),
             "every difference is a Difference, not mistaken for another shape: {read_back:?}"
         );
-        let ErrorDetail::Difference(StatementChange::Changed { before, after }) = &read_back[3]
-        else {
+        let ErrorDetail::Difference(D::Changed { before, after }) = &read_back[3] else {
             panic!("a changed line reads as changed: {:?}", read_back[3]);
         };
         assert_eq!(
-            (before.date.as_str(), before.fees, after.issuances),
-            ("2026-10-05", 250, 2)
+            (
+                before.date.to_string(),
+                before.fees.to_i64(),
+                after.issuances
+            ),
+            ("2026-10-05".to_owned(), 250, 2)
         );
         assert_eq!(
             read(serde_json::json!({"id": "A1"})),

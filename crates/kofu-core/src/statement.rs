@@ -12,7 +12,7 @@
 use std::collections::HashMap;
 
 use chrono::{NaiveDate, NaiveDateTime};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
@@ -37,8 +37,9 @@ pub mod label {
 }
 
 /// One line of a statement: the activity of one operator for one certificate kind on one day.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[ts(export)]
+#[serde(deny_unknown_fields)]
 pub struct StatementLine {
     /// 交付日.
     pub date: NaiveDate,
@@ -161,14 +162,14 @@ impl StatementError {
 /// One difference between two versions of a month's statement, for the "finalized month
 /// re-imported with different content" conflict report. `before` is the stored version, `after`
 /// the incoming one.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
-#[serde(tag = "change", rename_all = "snake_case")]
+#[serde(tag = "change", rename_all = "snake_case", deny_unknown_fields)]
 pub enum StatementDifference {
     /// A header value differs. `field` is the Japanese field name (団体コード, 対象年月, 作成日時,
     /// 確定区分).
     Header {
-        field: &'static str,
+        field: String,
         before: String,
         after: String,
     },
@@ -384,7 +385,7 @@ impl Statement {
         for (field, before, after) in headers {
             if before != after {
                 out.push(StatementDifference::Header {
-                    field,
+                    field: field.to_owned(),
                     before,
                     after,
                 });

@@ -9,8 +9,8 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BadLine } from '../bindings/BadLine';
 import type { ErrorDetail } from '../bindings/ErrorDetail';
-import type { StatementChange } from '../bindings/StatementChange';
-import type { StatementLineValues } from '../bindings/StatementLineValues';
+import type { StatementDifference } from '../bindings/StatementDifference';
+import type { StatementLine } from '../bindings/StatementLine';
 import { formatYen } from '../format';
 import { currentLanguage } from '../i18n';
 
@@ -18,18 +18,18 @@ export function isBadLine(detail: ErrorDetail): detail is BadLine {
   return 'line' in detail && 'reason_ja' in detail;
 }
 
-export function isStatementChange(detail: ErrorDetail): detail is StatementChange {
+export function isStatementDifference(detail: ErrorDetail): detail is StatementDifference {
   return 'change' in detail;
 }
 
 /** Whether `details` hold anything [`ErrorDetails`] shows as a table. */
 export function hasTabledDetails(details: readonly ErrorDetail[]): boolean {
-  return details.some((d) => isBadLine(d) || isStatementChange(d));
+  return details.some((d) => isBadLine(d) || isStatementDifference(d));
 }
 
 export function ErrorDetails({ details, testId }: { details: readonly ErrorDetail[]; testId?: string }) {
   const badLines = details.filter(isBadLine);
-  const changes = details.filter(isStatementChange);
+  const changes = details.filter(isStatementDifference);
   return (
     <Stack gap="xs" w="100%">
       {badLines.length > 0 && <BadLinesTable lines={badLines} testId={testId && `${testId}-bad-lines`} />}
@@ -77,18 +77,18 @@ function BadLinesTable({ lines, testId }: { lines: BadLine[]; testId?: string })
   );
 }
 
-function ChangesTable({ changes, testId }: { changes: StatementChange[]; testId?: string }) {
+function ChangesTable({ changes, testId }: { changes: StatementDifference[]; testId?: string }) {
   const { t } = useTranslation();
   const language = currentLanguage();
-  const key = (l: StatementLineValues) => `${l.date} ${l.operator} ${l.kind}`;
-  const values = (l: StatementLineValues) =>
+  const key = (l: StatementLine) => `${l.date} ${l.operator} ${l.kind}`;
+  const values = (l: StatementLine) =>
     t('errors.lineValues', {
       issuances: l.issuances,
       copies: l.copies,
       fees: formatYen(l.fees, language),
       commissions: formatYen(l.commissions, language),
     });
-  const row = (c: StatementChange): [string, string, string] => {
+  const row = (c: StatementDifference): [string, string, string] => {
     switch (c.change) {
       case 'header':
         return [c.field, c.before, c.after];

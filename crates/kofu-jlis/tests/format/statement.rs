@@ -514,10 +514,7 @@ fn the_differences_between_two_versions_name_each_changed_line_with_both_values(
     );
     assert!(matches!(
         &diff[0],
-        StatementDifference::Header {
-            field: "作成日時",
-            ..
-        }
+        StatementDifference::Header { field, .. } if field == "作成日時"
     ));
     match &diff[1] {
         StatementDifference::Changed { before, after } => {
