@@ -170,6 +170,56 @@ async fn a_clerk_pulls_last_month_from_the_simulator_and_sees_the_settlement() {
     app.close().await;
 }
 
+#[tokio::test]
+async fn a_clerk_drafts_the_invoice_of_a_final_month_and_a_supervisor_approves_it_and_sees_the_pdf()
+{
+    let Some(app) = App::start("invoice").await else {
+        return;
+    };
+    let w = &app.window;
+    let shots = screenshots_dir();
+    w.start_with_demo(&app.data).await;
+
+    // The demo's data ends two months before NOW: that month is final and not yet invoiced.
+    w.sign_in("clerk").await;
+    w.open_final_month_of_settlement().await;
+    w.click("invoice-draft").await;
+    w.wait_for_text_containing("invoice-status", "下書き", Duration::from_secs(30))
+        .await;
+    assert!(
+        !w.has("invoice-approve").await,
+        "a clerk drafts; approving is a supervisor's"
+    );
+    w.run_script("document.querySelector(\"[data-testid='invoice-card']\").scrollIntoView()")
+        .await;
+    w.screenshot(shots.as_deref(), "invoice-drafted").await;
+    // The success toast sits over the header's sign-out until it closes (4 s).
+    tokio::time::sleep(Duration::from_secs(5)).await;
+    w.click("logout").await;
+
+    w.sign_in("supervisor").await;
+    w.open_final_month_of_settlement().await;
+    w.click("invoice-approve").await;
+    w.wait_for_text_containing("invoice-status", "承認済", Duration::from_secs(30))
+        .await;
+    let number = w.wait_for_any_text("invoice-number").await;
+    assert!(
+        number.contains('第') && number.contains('号'),
+        "approval gives the invoice its document number: {number}"
+    );
+    w.find_within("invoice-pdf-preview", Duration::from_secs(30))
+        .await;
+    w.run_script(
+        "document.querySelector(\"[data-testid='invoice-pdf-preview']\").scrollIntoView({block: 'center'})",
+    )
+    .await;
+    // The PDF viewer renders after the frame loads.
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    w.screenshot(shots.as_deref(), "invoice-approved-preview")
+        .await;
+    app.close().await;
+}
+
 /// `1234567` → `1,234,567`.
 fn yen(amount: i64) -> String {
     let digits = amount.unsigned_abs().to_string();
@@ -283,6 +333,24 @@ impl App {
 }
 
 impl Window {
+    /// Signs in as a demo user and waits for the dashboard.
+    async fn sign_in(&self, name: &str) {
+        self.fill("login-name", name).await;
+        self.fill("login-password", DEMO_PASSWORD).await;
+        self.click("login-submit").await;
+        self.find("dashboard-greeting").await;
+    }
+
+    /// Opens 精算・請求 on the month before last (the demo's last month, final) and waits for it.
+    async fn open_final_month_of_settlement(&self) {
+        self.click("nav-settlement").await;
+        self.find("settlement-month").await;
+        self.click("settlement-month-previous").await;
+        self.wait_for_text_containing("settlement-status", "確定", Duration::from_secs(30))
+            .await;
+        self.find("invoice-card").await;
+    }
+
     /// On the first-run wizard of an empty database, chooses the demo, and waits for the login.
     async fn start_with_demo(&self, data: &TempDir) {
         self.click("wizard-demo").await;

@@ -25,6 +25,7 @@ import type { FirstAdminInput } from './bindings/FirstAdminInput';
 import type { HolidaySource } from './bindings/HolidaySource';
 import type { LetterDto } from './bindings/LetterDto';
 import type { ImportRecord } from './bindings/ImportRecord';
+import type { InvoiceDto } from './bindings/InvoiceDto';
 import type { JlisSecret } from './bindings/JlisSecret';
 import type { JlisSettings } from './bindings/JlisSettings';
 import type { JlisSettingsInput } from './bindings/JlisSettingsInput';
@@ -243,6 +244,23 @@ export const api = {
   /** The core checks the template (`{n}` exactly once; `{city}`, `{fy}` allowed). */
   setNumberTemplate: (kind: DocumentKind, template: string) =>
     call<DocumentNumberSetting>('set_number_template', { kind, template }),
+  /** The month's invoices (`YYYY-MM`), the latest first. */
+  invoices: (month: string) => call<InvoiceDto[]>('list_invoices', { month }),
+  draftInvoice: (month: string) => call<InvoiceDto>('draft_invoice', { month }),
+  approveInvoice: (id: number) => call<InvoiceDto>('approve_invoice', { id }),
+  returnInvoice: (id: number, reason: string) => call<InvoiceDto>('return_invoice', { id, reason }),
+  /** `on` is `YYYY-MM-DD`. */
+  markInvoiceSent: (id: number, on: string) => call<InvoiceDto>('mark_invoice_sent', { id, on }),
+  /** `amount` as typed (`178,166`); the core reads it. */
+  markInvoicePaid: (id: number, on: string, amount: string) =>
+    call<InvoiceDto>('mark_invoice_paid', { id, on, amount }),
+  correctInvoice: (id: number, reason: string) => call<InvoiceDto>('correct_invoice', { id, reason }),
+  /** The 請求書 PDF, as raw bytes. */
+  invoicePdf: (id: number) => call<ArrayBuffer>('invoice_pdf', { id }),
+  /** The 精算書 PDF of a finalized month, as raw bytes. */
+  settlementStatementPdf: (month: string) => call<ArrayBuffer>('settlement_statement_pdf', { month }),
+  /** The month's Excel workbook, as raw bytes. */
+  settlementExport: (month: string) => call<ArrayBuffer>('settlement_export', { month }),
 };
 
 /** Query keys, in one place so invalidation cannot drift from the queries. */
@@ -281,4 +299,8 @@ export const queryKeys = {
   masterNames: ['master_names'] as const,
   jlisSettings: ['jlis_settings'] as const,
   documentNumbers: ['document_numbers'] as const,
+  /** Every month's invoices start with this key, so one invalidation reaches them all. */
+  allInvoices: ['list_invoices'] as const,
+  invoices: (month: string) => ['list_invoices', month] as const,
+  invoicePdf: (id: number) => ['invoice_pdf', id] as const,
 };

@@ -58,6 +58,16 @@ macro_rules! with_app_commands {
             jlis::test_jlis_connection,
             documents::document_numbers,
             documents::set_number_template,
+            invoices::list_invoices,
+            invoices::draft_invoice,
+            invoices::approve_invoice,
+            invoices::return_invoice,
+            invoices::mark_invoice_sent,
+            invoices::mark_invoice_paid,
+            invoices::correct_invoice,
+            invoices::invoice_pdf,
+            invoices::settlement_statement_pdf,
+            invoices::settlement_export,
         }
     };
 }

@@ -17,6 +17,7 @@ pub mod calendar;
 pub mod catalogue;
 pub mod documents;
 pub mod intake;
+pub mod invoices;
 pub mod jlis;
 pub mod profile;
 pub mod session;

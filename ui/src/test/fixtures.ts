@@ -1,4 +1,5 @@
 import actionsByRole from '../bindings/actionsByRole.json';
+import type { InvoiceDto } from '../bindings/InvoiceDto';
 import type { Action } from '../bindings/Action';
 import type { AppStatus } from '../bindings/AppStatus';
 import type { CalendarDay } from '../bindings/CalendarDay';
@@ -511,4 +512,28 @@ export function settlementTrend(): TrendPoint[] {
     });
   }
   return points;
+}
+
+/** October 2026's invoice as the core lists it: a clerk's draft of the month's net. */
+export function invoice(overrides: Partial<InvoiceDto> = {}): InvoiceDto {
+  return {
+    id: 1,
+    target_month: '2026-10',
+    status: 'draft',
+    amount: 178_166,
+    document_number: null,
+    drafted_by: 'tanaka',
+    replaces: null,
+    approved_by: null,
+    sent_on: null,
+    sent_late: null,
+    paid_on: null,
+    paid_amount: null,
+    difference: null,
+    paid_late: null,
+    invoice_by: '2026-11-15',
+    payment_by: '2026-11-30',
+    overdue: false,
+    ...overrides,
+  };
 }

@@ -2,8 +2,8 @@
  * 精算・請求: a month's settlement from J-LIS's statement: 交付手数料合計, 委託手数料合計 and
  * 差引請求額 (or 「差引額が0円以下のため請求なし」 when the core says the month is not invoiced), the
  * figures by operator and by certificate kind as tables and bar charts, and the last 12 months as
- * a line chart. A preliminary (速報) month is marked as such: it is never invoiced. Invoices come
- * in a later stage; only a placeholder card stands for them.
+ * a line chart. A preliminary (速報) month is marked as such: it is never invoiced. Below the
+ * totals, the month's invoice (InvoiceCard) with its steps and PDF preview.
  */
 import { BarChart, LineChart } from '@mantine/charts';
 import { Alert, Badge, Box, Card, Group, SimpleGrid, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
@@ -18,11 +18,13 @@ import { CenteredLoader } from '../../components/CenteredLoader';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatMonth, formatYen } from '../../format';
 import { currentLanguage } from '../../i18n';
+import type { Allowed } from '../../roles';
+import { InvoiceCard } from './InvoiceCard';
 import { codeLabel, FigureTd, MonthSwitcher, shortName, useMasterNames, useSettledMonth } from '../intake/shared';
 
 const seriesColors = { fees: 'civic.6', commissions: 'orange.6', net: 'teal.7' } as const;
 
-export function SettlementPage() {
+export function SettlementPage({ allowed }: { allowed: Allowed }) {
   const { t } = useTranslation();
   const settled = useSettledMonth();
   const [picked, setPicked] = useState<string | null>(null);
@@ -42,21 +44,23 @@ export function SettlementPage() {
         <Stack gap="lg">
           <MonthSwitcher month={month} onChange={setPicked} label={t('settlement.month')} testId="settlement-month" />
           <MonthSettlement month={month} />
+          <MonthInvoice month={month} allowed={allowed} />
           <TrendCard month={month} />
-          <Card component="section" aria-labelledby="settlement-invoice-title" bg="gray.0" data-testid="settlement-invoice-placeholder">
-            <Stack gap={4}>
-              <Title order={3} size="h5" id="settlement-invoice-title" c="dimmed">
-                {t('settlement.invoiceTitle')}
-              </Title>
-              <Text size="sm" c="dimmed">
-                {t('settlement.invoiceBody')}
-              </Text>
-            </Stack>
-          </Card>
         </Stack>
       )}
     </Stack>
   );
+}
+
+/** The invoice card, once the month's settlement says whether it can be drafted. */
+function MonthInvoice({ month, allowed }: { month: string; allowed: Allowed }) {
+  const settlement = useQuery({
+    queryKey: queryKeys.settlement(month),
+    queryFn: () => api.settlement(month),
+  });
+  // A month without a statement has no invoice to show.
+  if (settlement.isError || settlement.isPending) return null;
+  return <InvoiceCard month={month} settlement={settlement.data} allowed={allowed} />;
 }
 
 function MonthSettlement({ month }: { month: string }) {

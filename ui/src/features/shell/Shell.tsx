@@ -92,7 +92,7 @@ function AreaPage({ area, session }: { area: AreaId; session: SessionDto }) {
     case 'reconciliation':
       return <IntakePage allowed={session.actions} />;
     case 'settlement':
-      return <SettlementPage />;
+      return <SettlementPage allowed={session.actions} />;
     case 'correspondence':
       return <CorrespondencePage allowed={session.actions} />;
     case 'settings':
