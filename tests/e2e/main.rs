@@ -198,6 +198,13 @@ async fn a_clerk_drafts_the_invoice_of_a_final_month_and_a_supervisor_approves_i
     w.click("logout").await;
 
     w.sign_in("supervisor").await;
+    // The dashboard's 要対応 lists the clerk's draft for this supervisor.
+    let waiting = w.wait_for_any_text("deadlines-to-approve").await;
+    assert!(
+        waiting.contains("clerk"),
+        "the draft waits for the supervisor: {waiting}"
+    );
+    w.screenshot(shots.as_deref(), "dashboard-to-approve").await;
     w.open_final_month_of_settlement().await;
     w.click("invoice-approve").await;
     w.wait_for_text_containing("invoice-status", "承認済", Duration::from_secs(30))

@@ -5,6 +5,7 @@ use chrono::{Datelike, NaiveDate};
 use kofu_core::calendar::{
     deadlines, weekday_ja, BusinessCalendar, HolidayTable, MonthlyDeadlines,
 };
+use kofu_core::invoice::{cycle_steps, InvoiceStatus, StepState};
 use kofu_core::{Action, DomainError, FreeText, TargetMonth};
 use kofu_store::calendar as repo;
 use kofu_store::Sql;
@@ -49,6 +50,9 @@ pub struct DeadlineStep {
     pub days_left: i64,
     /// `passed`, `today`, `soon` (within 3 days) or `later`.
     pub urgency: String,
+    /// 済 / 未 / 期限超過 of the steps the desk tracks (請求書送付, 入金: from the month's
+    /// invoice), for those who may see invoices; `null` for the others.
+    pub state: Option<StepState>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -59,6 +63,20 @@ pub struct DeadlineCycle {
     /// e.g. 令和8年10月分
     pub label: String,
     pub steps: Vec<DeadlineStep>,
+    /// The month's live invoice's status, for those who may see invoices.
+    pub invoice_status: Option<InvoiceStatus>,
+}
+
+/// An invoice waiting for this supervisor's approval (要対応): drafted by someone else.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct AwaitingApproval {
+    #[ts(type = "number")]
+    pub id: i64,
+    /// `YYYY-MM`
+    pub target_month: String,
+    pub amount: kofu_core::money::Yen,
+    pub drafted_by: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -66,6 +84,8 @@ pub struct DeadlineCycle {
 pub struct DeadlinesPanel {
     pub today: String,
     pub cycles: Vec<DeadlineCycle>,
+    /// 要対応: invoices this member of staff may approve (empty for other roles).
+    pub to_approve: Vec<AwaitingApproval>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -260,15 +280,27 @@ impl Desk {
     /// The current cycle (last month's, whose deadlines fall this month) and the next one.
     pub fn deadlines_panel(&self, actor: &Actor) -> Result<DeadlinesPanel> {
         let today = self.clock.today();
-        let cal = self.tx(|tx| {
-            authorize(tx, actor, Action::ViewCalendar)?;
-            load(tx)
+        let (cal, invoices, role) = self.tx(|tx| {
+            let role = authorize(tx, actor, Action::ViewCalendar)?;
+            // Invoices only for those who may see them (not helpdesk, not admin).
+            let invoices = if role.may(Action::ViewSettlement) {
+                Some(kofu_store::invoices::list(tx, None)?)
+            } else {
+                None
+            };
+            Ok((load(tx)?, invoices, role))
         })?;
         let current = TargetMonth::of(today).previous();
         let cycles = [current, current.next()]
             .into_iter()
             .map(|m| {
                 let d = deadlines(&cal, m);
+                let tracked = invoices.as_deref().map(|list| cycle_steps(m, list, today));
+                let state_of = |key: &str| match (key, tracked) {
+                    ("invoice_by", Some((sent, _))) => Some(sent),
+                    ("payment_by", Some((_, paid))) => Some(paid),
+                    _ => None,
+                };
                 DeadlineCycle {
                     target_month: m.to_string(),
                     label: format!("{}分", kofu_core::calendar::wareki::format_month(m)),
@@ -288,15 +320,40 @@ impl Desk {
                                 date: iso(date),
                                 days_left,
                                 urgency: urgency.into(),
+                                state: state_of(key),
                             }
                         })
                         .collect(),
+                    invoice_status: invoices.as_deref().and_then(|list| {
+                        list.iter()
+                            .filter(|i| i.target_month() == m && i.status().is_live())
+                            .max_by_key(|i| i.id())
+                            .map(|i| i.status())
+                    }),
                 }
             })
             .collect();
+        // Four-eyes: a supervisor's own drafts are not theirs to approve.
+        let to_approve = match &invoices {
+            Some(list) if role.may(Action::Approve) => list
+                .iter()
+                .filter(|i| {
+                    i.status() == InvoiceStatus::Draft
+                        && !i.drafted_by().eq_ignore_ascii_case(actor.name())
+                })
+                .map(|i| AwaitingApproval {
+                    id: i.id().unwrap_or_default(),
+                    target_month: i.target_month().to_string(),
+                    amount: i.amount(),
+                    drafted_by: i.drafted_by().to_owned(),
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
         Ok(DeadlinesPanel {
             today: iso(today),
             cycles,
+            to_approve,
         })
     }
 

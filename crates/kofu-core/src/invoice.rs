@@ -874,3 +874,69 @@ mod tests {
         );
     }
 }
+
+/// How a month's invoice stands against one step of the monthly cycle (SCREENS.md: 済 / 未 /
+/// 期限超過).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "snake_case")]
+pub enum StepState {
+    /// 済.
+    Done,
+    /// 未, before its deadline.
+    Open,
+    /// 期限超過: past its deadline and not done.
+    Overdue,
+}
+
+/// The two invoice steps of `month`'s cycle on `today`, from the month's invoices: 請求書送付
+/// (sent by the 15th of M+1) and 入金 (paid by the end of M+1). Only the live invoice counts (a
+/// returned or superseded one is no one's step); without one, nothing is done yet.
+pub fn cycle_steps(
+    month: TargetMonth,
+    invoices: &[Invoice],
+    today: NaiveDate,
+) -> (StepState, StepState) {
+    let live = invoices
+        .iter()
+        .filter(|i| i.target_month() == month && i.status().is_live())
+        .max_by_key(|i| i.id());
+    let state = |done: bool, by: NaiveDate| {
+        if done {
+            StepState::Done
+        } else if today > by {
+            StepState::Overdue
+        } else {
+            StepState::Open
+        }
+    };
+    let (invoice_by, payment_by) = (month.next().day(15), month.next().last_day());
+    (
+        state(live.is_some_and(|i| i.sent_on().is_some()), invoice_by),
+        state(live.is_some_and(|i| i.payment().is_some()), payment_by),
+    )
+}
+
+#[cfg(test)]
+mod cycle_tests {
+    use super::*;
+
+    #[test]
+    fn without_a_live_invoice_the_steps_are_open_until_their_deadline_then_overdue() {
+        let month = TargetMonth::parse("2026-10").unwrap();
+        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        assert_eq!(
+            cycle_steps(month, &[], day("2026-11-15")),
+            (StepState::Open, StepState::Open),
+            "the 15th itself is still in time"
+        );
+        assert_eq!(
+            cycle_steps(month, &[], day("2026-11-16")),
+            (StepState::Overdue, StepState::Open)
+        );
+        assert_eq!(
+            cycle_steps(month, &[], day("2026-12-01")),
+            (StepState::Overdue, StepState::Overdue)
+        );
+    }
+}

@@ -143,6 +143,9 @@ export const en: Messages = {
     next: 'Next deadlines ({{cycle}})',
     urgencyLegend: 'Colours: red today, orange within 3 days, grey date passed',
     empty: 'No deadlines to show.',
+    state: { done: 'Done', open: 'Open', overdue: 'Overdue' },
+    toApprove: 'To do: invoices awaiting your approval',
+    toApproveItem: '{{month}} {{amount}} (drafted by {{drafter}}) — approve it on Settlement & invoices',
   },
   calendar: {
     title: 'Calendar',

@@ -145,6 +145,9 @@ export const ja = {
     next: '次の期限（{{cycle}}）',
     urgencyLegend: '色: 赤 今日／橙 3日以内／灰 期日経過',
     empty: '表示できる期限がありません。',
+    state: { done: '済', open: '未', overdue: '期限超過' },
+    toApprove: '要対応: 承認待ちの請求書',
+    toApproveItem: '{{month}}分 {{amount}}（起案 {{drafter}}）— 精算・請求 で承認してください',
   },
   calendar: {
     title: 'カレンダー',

@@ -101,7 +101,7 @@ function dayNumber(isoDate: string): number {
 export function deadlineStep(key: string, date: string, today: string): DeadlineStep {
   const days_left = dayNumber(date) - dayNumber(today);
   const urgency = days_left < 0 ? 'passed' : days_left === 0 ? 'today' : days_left <= 3 ? 'soon' : 'later';
-  return { key, label: stepLabels[key] ?? key, date, days_left, urgency };
+  return { key, label: stepLabels[key] ?? key, date, days_left, urgency, state: null };
 }
 
 /**
@@ -113,9 +113,11 @@ export function deadlinesPanel(today = '2026-11-26'): DeadlinesPanel {
     target_month,
     label,
     steps: Object.keys(stepLabels).map((key, i) => deadlineStep(key, dates[i]!, today)),
+    invoice_status: null,
   });
   return {
     today,
+    to_approve: [],
     cycles: [
       cycle('2026-10', '令和8年10月分', ['2026-11-06', '2026-11-09', '2026-11-10', '2026-11-15', '2026-11-30']),
       cycle('2026-11', '令和8年11月分', ['2026-12-08', '2026-12-09', '2026-12-10', '2026-12-15', '2026-12-31']),

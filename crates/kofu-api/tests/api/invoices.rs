@@ -545,3 +545,57 @@ pub fn two_supervisors_approving_at_once_make_one_winner(db: &TestDb) {
         "the loser's number was given back: none skipped"
     );
 }
+
+pub fn the_dashboard_shows_the_invoice_steps_and_the_invoices_awaiting_approval(db: &TestDb) {
+    use kofu_core::invoice::StepState;
+    let d = demo(db);
+    import(&d, "2026-10", true);
+    let clerk = login(&d, "clerk");
+    let state = |p: &kofu_api::calendar::DeadlinesPanel, key: &str| {
+        p.cycles[0]
+            .steps
+            .iter()
+            .find(|s| s.key == key)
+            .unwrap()
+            .state
+    };
+    // The demo desk's clock reads 2026-11-26: the October invoice was due on the 15th.
+    let panel = d.deadlines_panel(&clerk).unwrap();
+    assert_eq!(panel.cycles[0].target_month, "2026-10");
+    assert_eq!(state(&panel, "invoice_by"), Some(StepState::Overdue));
+    assert_eq!(state(&panel, "payment_by"), Some(StepState::Open));
+    assert_eq!(state(&panel, "reconcile_by"), None, "not tracked here");
+
+    let draft = d.draft_invoice(&clerk, month("2026-10")).unwrap();
+    let supervisor = login(&d, "supervisor");
+    let waiting = d.deadlines_panel(&supervisor).unwrap().to_approve;
+    assert_eq!(
+        waiting.iter().map(|w| w.id).collect::<Vec<_>>(),
+        [draft.id],
+        "the draft waits for this supervisor"
+    );
+    assert!(
+        d.deadlines_panel(&clerk).unwrap().to_approve.is_empty(),
+        "a clerk approves nothing"
+    );
+    let helpdesk = d.deadlines_panel(&login(&d, "helpdesk")).unwrap();
+    assert!(
+        helpdesk.cycles[0].steps.iter().all(|s| s.state.is_none())
+            && helpdesk.cycles[0].invoice_status.is_none()
+            && helpdesk.to_approve.is_empty(),
+        "the help desk sees nothing of invoices"
+    );
+
+    d.approve_invoice(&supervisor, draft.id).unwrap();
+    d.mark_invoice_sent(&clerk, draft.id, day("2026-11-26"))
+        .unwrap();
+    let panel = d.deadlines_panel(&clerk).unwrap();
+    assert_eq!(state(&panel, "invoice_by"), Some(StepState::Done));
+    assert_eq!(state(&panel, "payment_by"), Some(StepState::Open));
+    assert_eq!(panel.cycles[0].invoice_status, Some(InvoiceStatus::Sent));
+    assert!(d
+        .deadlines_panel(&supervisor)
+        .unwrap()
+        .to_approve
+        .is_empty());
+}

@@ -358,5 +358,6 @@ on_both_backends!(
     no_use_case_changes_an_approved_invoice,
     a_correction_supersedes_the_invoice_it_replaces_on_approval_and_every_step_is_audited,
     the_invoice_pdf_is_kept_with_its_approval_and_the_month_documents_are_made,
+    the_dashboard_shows_the_invoice_steps_and_the_invoices_awaiting_approval,
     two_supervisors_approving_at_once_make_one_winner,
 );

@@ -15,6 +15,31 @@ function clerkSees(panel: () => DeadlinesPanel) {
 }
 
 describe('今月の期限', () => {
+  it("shows the invoice steps' state from the core and the invoices waiting for approval", async () => {
+    clerkSees(() => {
+      const panel = deadlinesPanel('2026-11-26');
+      const steps = panel.cycles[0]!.steps;
+      steps.find((s) => s.key === 'invoice_by')!.state = 'overdue';
+      steps.find((s) => s.key === 'payment_by')!.state = 'open';
+      panel.to_approve = [{ id: 7, target_month: '2026-10', amount: 578_850, drafted_by: 'clerk' }];
+      return panel;
+    });
+
+    expect(await screen.findByTestId('deadline-invoice_by-state')).toHaveTextContent('期限超過');
+    expect(screen.getByTestId('deadline-invoice_by-state')).toHaveAttribute('data-state', 'overdue');
+    expect(screen.getByTestId('deadline-payment_by-state')).toHaveTextContent('未');
+    expect(screen.queryByTestId('deadline-reconcile_by-state')).not.toBeInTheDocument();
+    expect(screen.getByTestId('to-approve-7')).toHaveTextContent('578,850円');
+    expect(screen.getByTestId('to-approve-7')).toHaveTextContent('clerk');
+  });
+
+  it('shows no state and no 要対応 when the core sends none', async () => {
+    clerkSees(() => deadlinesPanel('2026-11-26'));
+    await screen.findByTestId('deadline-invoice_by');
+    expect(screen.queryByTestId('deadline-invoice_by-state')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('deadlines-to-approve')).not.toBeInTheDocument();
+  });
+
   it('shows each step of the current cycle with its date, the days left and the urgency colour', async () => {
     // On Monday 9 November: 照合 (moved to Friday the 6th) has passed, 確定 is today.
     clerkSees(() => deadlinesPanel('2026-11-09'));

@@ -1,19 +1,23 @@
 /**
  * 今月の期限: the cycle of the previous target month as a timeline (8日 照合 → 9日 確定 → 10日
  * 取得可 → 15日 請求書送付 → 末日 入金), each step with its date and the days left, coloured by the
- * urgency the core computed; the next cycle below, compact. The state of each step (済 / 未) comes
- * with the reconciliation and settlement screens. Self-contained: the dashboard just places it.
+ * urgency the core computed; the next cycle below, compact. The invoice's steps (請求書送付, 入金)
+ * carry their state from the core (済 / 未 / 期限超過) for those who may see invoices; below the
+ * timeline, 要対応 lists the invoices waiting for this supervisor's approval. Self-contained: the
+ * dashboard just places it.
  */
-import { Badge, Box, Card, Stack, Text, Title } from '@mantine/core';
+import { Badge, Box, Card, Group, List, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import type { CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, queryKeys } from '../../api';
 import type { DeadlineCycle } from '../../bindings/DeadlineCycle';
+import type { AwaitingApproval } from '../../bindings/AwaitingApproval';
 import type { DeadlineStep } from '../../bindings/DeadlineStep';
+import type { StepState } from '../../bindings/StepState';
 import { CenteredLoader } from '../../components/CenteredLoader';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { formatDate, formatMonth, formatMonthDay } from '../../format';
+import { formatDate, formatMonth, formatMonthDay, formatYen } from '../../format';
 import { currentLanguage } from '../../i18n';
 import {
   isDeadlineKey,
@@ -49,6 +53,7 @@ export function MonthlyDeadlinesPanel(_props: { today: string }) {
       ) : (
         <Stack gap="lg">
           <CurrentCycle cycle={current} label={cycleLabel(current)} />
+          {panel.data.to_approve.length > 0 && <ToApprove items={panel.data.to_approve} />}
           {next && <NextCycle cycle={next} label={cycleLabel(next)} />}
         </Stack>
       )}
@@ -123,7 +128,56 @@ function TimelineStep({ step }: { step: DeadlineStep }) {
       >
         {daysLeftText(step.days_left)}
       </Badge>
+      {step.state && <StateBadge state={step.state} testId={`deadline-${step.key}-state`} />}
     </li>
+  );
+}
+
+const stateColor: Record<StepState, string> = { done: 'teal', open: 'gray', overdue: 'red' };
+
+/** 済 / 未 / 期限超過 of a tracked step, as the core decided it. */
+function StateBadge({ state, testId }: { state: StepState; testId: string }) {
+  const { t } = useTranslation();
+  return (
+    <Badge
+      color={stateColor[state]}
+      variant={state === 'overdue' ? 'filled' : 'light'}
+      radius="sm"
+      size="sm"
+      tt="none"
+      data-testid={testId}
+      data-state={state}
+    >
+      {t(`deadlines.state.${state}`)}
+    </Badge>
+  );
+}
+
+/** 要対応: the invoices drafted by others that this supervisor may approve (精算・請求 opens them). */
+function ToApprove({ items }: { items: readonly AwaitingApproval[] }) {
+  const { t } = useTranslation();
+  const language = currentLanguage();
+  return (
+    <Box data-testid="deadlines-to-approve">
+      <Text size="sm" fw={700} mb={4}>
+        {t('deadlines.toApprove')}
+      </Text>
+      <List size="sm" spacing={2}>
+        {items.map((item) => (
+          <List.Item key={item.id} data-testid={`to-approve-${item.id}`}>
+            <Group gap="xs" wrap="nowrap">
+              <Text span size="sm">
+                {t('deadlines.toApproveItem', {
+                  month: formatMonth(item.target_month, language),
+                  amount: formatYen(item.amount, language),
+                  drafter: item.drafted_by,
+                })}
+              </Text>
+            </Group>
+          </List.Item>
+        ))}
+      </List>
+    </Box>
   );
 }
 
