@@ -62,32 +62,25 @@ impl Figures {
     }
 
     pub fn plus(self, other: Self) -> Result<Self, TotalTooLarge> {
-        Ok(Self {
-            issuances: self
-                .issuances
-                .checked_add(other.issuances)
-                .ok_or(TotalTooLarge)?,
-            copies: self.copies.checked_add(other.copies).ok_or(TotalTooLarge)?,
-            fees: self.fees.checked_add(other.fees).ok_or(TotalTooLarge)?,
-            commissions: self
-                .commissions
-                .checked_add(other.commissions)
-                .ok_or(TotalTooLarge)?,
-        })
+        self.combine(other, i64::checked_add, Yen::checked_add)
     }
 
     pub fn minus(self, other: Self) -> Result<Self, TotalTooLarge> {
+        self.combine(other, i64::checked_sub, Yen::checked_sub)
+    }
+
+    /// Each count with `count` and each amount with `amount`, checked.
+    fn combine(
+        self,
+        other: Self,
+        count: fn(i64, i64) -> Option<i64>,
+        amount: fn(Yen, Yen) -> Option<Yen>,
+    ) -> Result<Self, TotalTooLarge> {
         Ok(Self {
-            issuances: self
-                .issuances
-                .checked_sub(other.issuances)
-                .ok_or(TotalTooLarge)?,
-            copies: self.copies.checked_sub(other.copies).ok_or(TotalTooLarge)?,
-            fees: self.fees.checked_sub(other.fees).ok_or(TotalTooLarge)?,
-            commissions: self
-                .commissions
-                .checked_sub(other.commissions)
-                .ok_or(TotalTooLarge)?,
+            issuances: count(self.issuances, other.issuances).ok_or(TotalTooLarge)?,
+            copies: count(self.copies, other.copies).ok_or(TotalTooLarge)?,
+            fees: amount(self.fees, other.fees).ok_or(TotalTooLarge)?,
+            commissions: amount(self.commissions, other.commissions).ok_or(TotalTooLarge)?,
         })
     }
 }
@@ -283,17 +276,14 @@ pub fn reconcile(
     let changed = effective_notices(originals, month.changes);
 
     let mut ours: BTreeMap<Key, Figures> = BTreeMap::new();
-    let mut add = |key: Key, f: Figures, sign_plus: bool| -> Result<(), TotalTooLarge> {
+    type Op = fn(Figures, Figures) -> Result<Figures, TotalTooLarge>;
+    let mut apply = |key: Key, f: Figures, op: Op| -> Result<(), TotalTooLarge> {
         let entry = ours.entry(key).or_default();
-        *entry = if sign_plus {
-            entry.plus(f)?
-        } else {
-            entry.minus(f)?
-        };
+        *entry = op(*entry, f)?;
         Ok(())
     };
     for t in month.totals {
-        add((t.day, t.operator, t.kind), t.figures, true)?;
+        apply((t.day, t.operator, t.kind), t.figures, Figures::plus)?;
     }
     let replaced: HashSet<&str> = changed.iter().map(|(o, _)| o.id.as_str()).collect();
     let mut out_of_hours: Vec<OutOfHours> = checked_days
@@ -310,13 +300,17 @@ pub fn reconcile(
         })
         .collect();
     for (original, now) in &changed {
-        add(
+        apply(
             (original.at.date(), original.operator, original.kind),
             Figures::of(original),
-            false,
+            Figures::minus,
         )?;
         if let Some(n) = now {
-            add((n.at.date(), n.operator, n.kind), Figures::of(n), true)?;
+            apply(
+                (n.at.date(), n.operator, n.kind),
+                Figures::of(n),
+                Figures::plus,
+            )?;
             if !is_open(n.kind, n.at) {
                 out_of_hours.push(OutOfHours {
                     at: n.at,
