@@ -36,6 +36,21 @@ impl NoticeAction {
         }
     }
 
+    /// The code as a number, as the store keeps it: `0`, `1` or `2`.
+    pub fn number(self) -> i64 {
+        match self {
+            Self::Issuance => 0,
+            Self::Cancellation => 1,
+            Self::Correction => 2,
+        }
+    }
+
+    pub fn from_number(n: i64) -> Option<Self> {
+        [Self::Issuance, Self::Cancellation, Self::Correction]
+            .into_iter()
+            .find(|a| a.number() == n)
+    }
+
     pub fn from_code(code: &str) -> Option<Self> {
         match code {
             "0" => Some(Self::Issuance),

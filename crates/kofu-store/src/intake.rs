@@ -146,25 +146,13 @@ pub fn statement_lines(tx: &mut dyn Sql, month: &str) -> Result<Vec<StatementLin
     .collect()
 }
 
-/// 処理区分 as stored: `0`, `1`, `2` (as in J-LIS's file).
-fn action_code(a: NoticeAction) -> i64 {
-    match a {
-        NoticeAction::Issuance => 0,
-        NoticeAction::Cancellation => 1,
-        NoticeAction::Correction => 2,
-    }
-}
-
+/// 処理区分 as stored: the core's number of it (`0`, `1`, `2`, as in J-LIS's file).
 fn action(r: &Row, i: usize) -> Result<NoticeAction> {
-    match r.int(i)? {
-        0 => Ok(NoticeAction::Issuance),
-        1 => Ok(NoticeAction::Cancellation),
-        2 => Ok(NoticeAction::Correction),
-        other => Err(StoreError::Decode {
-            column: i,
-            detail: format!("処理区分 {other}"),
-        }),
-    }
+    let n = r.int(i)?;
+    NoticeAction::from_number(n).ok_or_else(|| StoreError::Decode {
+        column: i,
+        detail: format!("処理区分 {n}"),
+    })
 }
 
 /// The columns of `completion_notices`, in the order of [`NoticeWriter`]'s parameters.
@@ -273,7 +261,7 @@ impl NoticeWriter {
                 Param::Int(n.copies.into()),
                 Param::Int(n.fee.to_i64()),
                 Param::Int(n.commission.to_i64()),
-                Param::Int(action_code(n.action)),
+                Param::Int(n.action.number()),
                 n.original_id.as_deref().map_or(Param::Null, Param::Text),
             ]);
             start = end;
